@@ -1,0 +1,57 @@
+#pragma once
+// A prepared dataset: everything a method needs about one system, produced by
+// logs -> events (Drain) -> embeddings -> windows -> split, and cached in HDF5 by results/.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/embedding/embedder.hpp"
+#include "core/logs/reader.hpp"
+#include "core/parsing/drain.hpp"
+#include "core/util/matrix.hpp"
+#include "core/windows/windows.hpp"
+
+namespace logsweep {
+
+struct DatasetSpec {
+  std::string name;   // user-facing name ("BGL", "synthA"...)
+  ReaderSpec reader;
+  DrainParams drain;
+  WindowSpec window;
+  SplitSpec split;
+};
+
+struct PreparedDataset {
+  std::string name;
+  std::string cache_key;                 // hash of everything that produced it
+  std::vector<std::string> templates;    // event id -> template text
+  Matrix embeddings;                     // templates.size() x dim, shared semantic space
+  LineEvents lines;                      // per-line event id, label, time (session not kept)
+  WindowSet windows;
+  ReadStats read_stats;
+};
+
+// Stage keys: each covers its inputs plus the previous stage's key, so a changed window
+// parameter rebuilds windows only, a changed embedder re-embeds only.
+struct StageKeys {
+  std::string parse;    // reader spec + file identity (size, mtime, path) + drain params
+  std::string embed;    // parse + embedder identity
+  std::string windows;  // parse + window spec + split spec
+  std::string all;      // embed + windows
+};
+StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder);
+
+// The pure stages (no caching; results/dataset_cache.hpp adds the cache around them).
+struct ParsedLog {
+  std::vector<std::string> templates;
+  LineEvents lines;
+  ReadStats stats;
+};
+ParsedLog parse_log(const DatasetSpec& spec);
+Matrix embed_templates(const std::vector<std::string>& templates, const Embedder& embedder);
+WindowSet make_windows(const LineEvents& lines, const DatasetSpec& spec);
+
+// All stages at once, uncached (tests, benchmarks).
+PreparedDataset prepare_uncached(const DatasetSpec& spec, const Embedder& embedder);
+
+}  // namespace logsweep

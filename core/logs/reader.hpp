@@ -1,0 +1,67 @@
+#pragma once
+// Streaming log readers: one record per raw line, bounded memory whatever the file size.
+//
+// Each Loghub family has its own header layout and label rule; the generic reader takes a user
+// format string such as "<Date> <Time> <Level>: <Content>" and a label rule. Malformed lines
+// are counted and a few examples kept (file, line number, first bytes): never silently
+// dropped, and fatal only with `strict`.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace logsweep {
+
+struct LogRecord {
+  std::uint64_t line_no = 0;   // 1-based line number in the file
+  std::int64_t timestamp = 0;  // seconds since epoch when the format has one, else line_no
+  std::string content;         // the free-text message Drain parses
+  std::string session;         // grouping key for session windows (HDFS block id, node...), may be empty
+  std::int8_t label = 0;       // 1 = anomalous line
+};
+
+struct MalformedLine {
+  std::uint64_t line_no = 0;
+  std::string reason;
+  std::string prefix;  // printable first bytes of the line
+};
+
+struct ReadStats {
+  std::uint64_t lines = 0;      // lines seen
+  std::uint64_t records = 0;    // records produced
+  std::uint64_t malformed = 0;  // lines skipped as malformed
+  std::uint64_t anomalous = 0;  // records with label 1
+  std::vector<MalformedLine> examples;  // first few malformed lines
+};
+
+struct ReaderSpec {
+  // bgl | thunderbird | spirit | zookeeper | hdfs | openstack | generic
+  std::string format;
+  std::string path;
+  std::string label_file;   // hdfs/openstack: BlockId/instance,Label csv; generic: optional
+  std::string line_format;  // generic: "<Date> <Time> <Level>: <Content>"
+  // Label rule: a line is anomalous when field `label_field` matches regex `label_regex`
+  // (generic and zookeeper; zookeeper default: Level == ERROR). Empty = reader's default.
+  std::string label_field;
+  std::string label_regex;
+  bool strict = false;           // first malformed line is a fatal InputError
+  std::uint64_t max_lines = 0;   // stop after this many lines (0 = whole file)
+  // When more than this many leading lines are all malformed, the format is clearly wrong:
+  // InputError with examples instead of reading a whole file of garbage.
+  std::uint64_t give_up_after = 1000;
+};
+
+class LogReader {
+ public:
+  virtual ~LogReader() = default;
+  // Next well-formed record; false at end of file. Throws InputError (strict, unreadable file).
+  virtual bool next(LogRecord& out) = 0;
+  virtual const ReadStats& stats() const = 0;
+};
+
+// Throws InputError naming the file when it (or its label file) is missing or unreadable,
+// ConfigError for an unknown format (listing the valid ones) or a bad format string.
+std::unique_ptr<LogReader> open_reader(const ReaderSpec& spec);
+std::vector<std::string> reader_formats();
+
+}  // namespace logsweep

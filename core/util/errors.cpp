@@ -1,0 +1,32 @@
+#include "core/util/errors.hpp"
+
+#include <fmt/format.h>
+
+namespace logsweep {
+
+std::string Location::str() const {
+  std::string s = file;
+  if (line) s += fmt::format(":{}", line);
+  if (line && column) s += fmt::format(":{}", column);
+  if (!field.empty()) s += (s.empty() ? "" : " ") + fmt::format("(field '{}')", field);
+  return s;
+}
+
+Error::Error(std::string message, Location where)
+    : std::runtime_error(message), message_(std::move(message)), where_(std::move(where)) {
+  rebuild();
+}
+
+Error& Error::add_context(std::string ctx) {
+  context_.push_back(std::move(ctx));
+  rebuild();
+  return *this;
+}
+
+void Error::rebuild() {
+  std::string loc = where_.str();
+  full_ = loc.empty() ? message_ : loc + ": " + message_;
+  for (auto it = context_.rbegin(); it != context_.rend(); ++it) full_ = *it + ": " + full_;
+}
+
+}  // namespace logsweep

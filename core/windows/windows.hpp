@@ -1,0 +1,75 @@
+#pragma once
+// Cutting a parsed log into windows and splitting them.
+//
+// Windows are event-id sequences. Identical sequences are stored once (CSR table of unique
+// sequences) and windows point at them, so training can weight a unique window by its count
+// instead of repeating it. A window is anomalous if any of its lines is.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace logsweep {
+
+struct WindowSpec {
+  std::string kind = "fixed";   // fixed (size/step in lines) | session (by LogRecord::session) | time
+  int size = 20;                // fixed: lines per window
+  int step = 1;                 // fixed: lines between window starts (LogAction's code: 1)
+  std::int64_t span = 60;       // time: seconds per window
+  std::int64_t time_step = 60;  // time: seconds between window starts
+  int max_len = 0;              // session/time: truncate longer windows (0 = size for fixed, 50 otherwise)
+};
+
+enum class SplitRole : std::int8_t {
+  Excluded = -1,  // the gap between train and test, or above max_windows
+  Train = 0,      // source: labelled training data; target: the unlabelled pool
+  Test = 1,
+  Pretrain = 2,   // LogAction protocol: the encoder's training part
+};
+
+struct SplitSpec {
+  std::string kind = "chronological";  // chronological | logaction
+  double train_ratio = 0.7;            // chronological: first part trains
+  double gap_ratio = 0.0;              // chronological: fraction skipped between train and test
+  double pretrain_ratio = 0.5;         // logaction: per class, first part trains the encoder
+  std::int64_t max_windows = 100000;   // at most this many windows per system (0 = all)
+};
+
+struct WindowSet {
+  // Unique event sequences, CSR: sequence s is seq_events[seq_offsets[s] .. seq_offsets[s+1]).
+  std::vector<std::int64_t> seq_offsets{0};
+  std::vector<std::int32_t> seq_events;
+  // Per window, in chronological order.
+  std::vector<std::int32_t> window_seq;
+  std::vector<std::int8_t> window_label;
+  std::vector<std::int64_t> window_time;   // timestamp of the first line
+  std::vector<std::int8_t> window_role;    // SplitRole
+
+  std::size_t size() const { return window_seq.size(); }
+  std::size_t unique_sequences() const { return seq_offsets.size() - 1; }
+  // Appends a window, reusing an identical stored sequence (uses an internal index; call
+  // finish() when done).
+  void add(const std::int32_t* events, std::size_t n, std::int8_t label, std::int64_t time);
+  void finish();  // drops the de-duplication index
+  // Indices of windows with the given role (and label if label >= 0).
+  std::vector<std::int64_t> indices(SplitRole role, int label = -1) const;
+
+ private:
+  struct Index;
+  std::shared_ptr<Index> index_;
+};
+
+// Line-level input to windowing.
+struct LineEvents {
+  std::vector<std::int32_t> event;   // event id per line
+  std::vector<std::int8_t> label;
+  std::vector<std::int64_t> time;
+  std::vector<std::string> session;  // only needed for session windows (may be empty otherwise)
+};
+
+// Throws ConfigError for a bad spec (size < 1, step < 1, unknown kind).
+WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec);
+// Assigns window_role in place. Deterministic (no randomness: index order is time order).
+void assign_split(WindowSet& windows, const SplitSpec& spec);
+
+}  // namespace logsweep

@@ -1,0 +1,45 @@
+#pragma once
+// The contract between the runner and a detection method.
+//
+// A method is a named component with a parameter schema (paper defaults + quick profile). The
+// runner resolves the parameters, then calls run() once per job with the two prepared datasets.
+// run() must be deterministic for a seed on one thread, must never look at target test labels
+// except to score the final predictions, and throws JobSkipped when the job cannot run (e.g. the
+// target test split has no anomalies).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/util/params.hpp"
+
+namespace logsweep {
+
+struct JobInputs {
+  const PreparedDataset* source = nullptr;
+  const PreparedDataset* target = nullptr;
+  double budget = 0.0;       // fraction of the target pool whose labels may be bought, in [0, 1]
+  std::uint64_t seed = 0;
+  Params params;             // resolved against the method's schema
+  bool keep_vectors = false; // return learned log vectors of test windows
+};
+
+class Method {
+ public:
+  virtual ~Method() = default;
+  virtual std::string name() const = 0;
+  virtual const ParamSchema& schema() const = 0;
+  virtual MethodResult run(const JobInputs& in) const = 0;
+  // Relative cost used to hand out slow jobs first (any positive scale).
+  virtual double expected_cost(const JobInputs& in) const { return 1.0; }
+};
+
+// Registry of every method; implementations register themselves in methods.cpp.
+const std::vector<std::string>& method_names();
+// Throws ConfigError listing the valid names (with the nearest one) for an unknown name.
+const Method& find_method(const std::string& name);
+
+}  // namespace logsweep

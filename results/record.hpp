@@ -1,0 +1,31 @@
+#pragma once
+// One job's stored outcome: who/what/where, and what the method returned.
+#include <cstdint>
+#include <string>
+
+#include "core/metrics/metrics.hpp"
+
+namespace logsweep {
+
+enum class JobStatus { Done, Failed, Skipped };
+const char* status_name(JobStatus s);
+JobStatus parse_status(const std::string& s);
+
+struct JobRecord {
+  std::string id;          // stable job id (hex), see cluster/matrix.hpp
+  std::string source, target, method;
+  double budget = 0;
+  std::uint64_t seed = 0;
+  std::string params;      // Params::canonical()
+  std::string data_key;    // dataset cache keys of source and target
+  JobStatus status = JobStatus::Done;
+  std::string message;     // failure/skip reason
+  int rank = 0;
+  std::string host;
+  std::string version;     // logsweep version that produced it
+  double prepare_seconds = 0;
+  double finished_at = 0;  // unix time
+  MethodResult result;
+};
+
+}  // namespace logsweep

@@ -1,0 +1,44 @@
+#pragma once
+// The results file: crash-safe, append-only from the runner's point of view.
+//
+// Layout on disk for results file R (e.g. out/results.h5):
+//   R            consolidated HDF5 file, rewritten atomically (tmp + rename) by consolidate()
+//   R.journal/   one small HDF5 file per finished job, written to a temp name then renamed
+//                into place, so a kill -9 at any instant leaves each job either fully stored or
+//                absent, and R either the old or the new consolidated version.
+// Readers see the union of R and the journal (a journal entry wins over R for the same id).
+// Only rank 0 writes.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "results/record.hpp"
+
+namespace logsweep {
+
+class ResultsStore {
+ public:
+  // Opens (does not create) the store at `path`. A foreign or corrupt R is a StorageError that
+  // names the file; it is never overwritten.
+  explicit ResultsStore(std::string path);
+
+  // Writes the record durably (fsync + rename) into the journal. Throws StorageError (e.g. disk
+  // full) leaving every earlier record intact.
+  void append(const JobRecord& rec);
+  // All records (journal entries override consolidated ones with the same id), sorted by id.
+  std::vector<JobRecord> load() const;
+  // id -> status of every stored job (cheap: no vectors read).
+  std::map<std::string, JobStatus> statuses() const;
+  // Folds the journal into R atomically, then removes the folded journal entries.
+  void consolidate();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Single-record HDF5 (de)serialisation, also used to ship results between ranks as bytes.
+std::string serialize_record(const JobRecord& rec);
+JobRecord deserialize_record(const std::string& bytes);
+
+}  // namespace logsweep

@@ -1,0 +1,28 @@
+#pragma once
+// Shared test helpers: scratch directories and the read-only Loghub samples.
+#include <string>
+
+namespace logsweep::testing {
+
+// A fresh directory removed (recursively) when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // Writes `content` to file(name) and returns its path.
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::string path_;
+};
+
+// ../shared/data/<relative>; tests that need it call GTEST_SKIP() when it is absent.
+std::string shared_data(const std::string& relative);
+bool shared_data_available();
+std::string read_file(const std::string& path);
+
+}  // namespace logsweep::testing

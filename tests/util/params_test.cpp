@@ -1,0 +1,68 @@
+#include "core/util/params.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/util/hash.hpp"
+#include "core/util/strings.hpp"
+
+namespace logsweep {
+namespace {
+
+ParamSchema schema() {
+  ParamSchema s("LogAction");
+  s.add("epochs", std::int64_t{60}, std::int64_t{3}, "training epochs", 1, 10000);
+  s.add("lr", 1e-3, "Adam learning rate", 0, 1);
+  s.add("dedup", true, "train on unique windows");
+  s.add("selection", std::string("energy_uncertainty"), "selection rule").choices({"energy_uncertainty", "random"});
+  return s;
+}
+
+TEST(Params, ProfileDefaultsApply) {
+  EXPECT_EQ(Params::resolve(schema(), Profile::Paper).i("epochs"), 60);
+  EXPECT_EQ(Params::resolve(schema(), Profile::Quick).i("epochs"), 3);
+}
+
+TEST(Params, OverridesAreTyped) {
+  auto p = Params::resolve(schema(), Profile::Paper,
+                           {{"lr", {"0.01", {}}}, {"dedup", {"false", {}}}, {"selection", {"random", {}}}});
+  EXPECT_DOUBLE_EQ(p.r("lr"), 0.01);
+  EXPECT_FALSE(p.b("dedup"));
+  EXPECT_EQ(p.s("selection"), "random");
+}
+
+TEST(Params, UnknownKeyNamesNearestAndLocation) {
+  try {
+    Params::resolve(schema(), Profile::Paper, {{"epoch", {"5", {"exp.yaml", 12, 7, "epoch"}}}});
+    FAIL();
+  } catch (const ConfigError& e) {
+    std::string w = e.what();
+    EXPECT_NE(w.find("exp.yaml:12:7"), std::string::npos) << w;
+    EXPECT_NE(w.find("did you mean 'epochs'"), std::string::npos) << w;
+  }
+}
+
+TEST(Params, BadTypeAndRangeAreErrors) {
+  EXPECT_THROW(Params::resolve(schema(), Profile::Paper, {{"epochs", {"ten", {}}}}), ConfigError);
+  EXPECT_THROW(Params::resolve(schema(), Profile::Paper, {{"epochs", {"0", {}}}}), ConfigError);
+  EXPECT_THROW(Params::resolve(schema(), Profile::Paper, {{"selection", {"best", {}}}}), ConfigError);
+}
+
+TEST(Params, CanonicalIsSortedAndStable) {
+  auto p = Params::resolve(schema(), Profile::Quick);
+  EXPECT_EQ(p.canonical(), "dedup=true;epochs=3;lr=0.001;selection=energy_uncertainty");
+}
+
+TEST(Hasher, LengthPrefixSeparatesFields) {
+  EXPECT_NE(Hasher().add("ab").add("c").value(), Hasher().add("a").add("bc").value());
+  EXPECT_EQ(Hasher().add("x").add(std::int64_t{3}).hex(), Hasher().add("x").add(std::int64_t{3}).hex());
+  EXPECT_EQ(Hasher().hex().size(), 16u);
+}
+
+TEST(Strings, NearestSuggestsPlausibleTypos) {
+  EXPECT_EQ(nearest("LogActoin", {"LogAction", "MetaLog", "DeepLog"}), "LogAction");
+  EXPECT_EQ(nearest("zzzzzzzz", {"BGL", "HDFS"}), "");
+  EXPECT_EQ(printable_prefix(std::string("a\x01" "b", 3)), "a\\x01b");
+}
+
+}  // namespace
+}  // namespace logsweep
