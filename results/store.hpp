@@ -7,7 +7,11 @@
 //                into place, so a kill -9 at any instant leaves each job either fully stored or
 //                absent, and R either the old or the new consolidated version.
 // Readers see the union of R and the journal (a journal entry wins over R for the same id).
-// Only rank 0 writes.
+// Only rank 0 writes. Every file carries root attributes format="logsweep-results" and
+// format_version (layout: results/record_h5.hpp). A journal entry that cannot be read (torn by a
+// crash outside the rename protocol, disk corruption) is reported through the warning sink and
+// ignored, never deleted; leftover "*.tmp-<pid>" files of interrupted writes are ignored too.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,12 +36,22 @@ class ResultsStore {
   // Folds the journal into R atomically, then removes the folded journal entries.
   void consolidate();
   const std::string& path() const { return path_; }
+  std::string journal_dir() const { return path_ + ".journal"; }
+
+  // Where warnings go (default: "warning: ..." lines on stderr).
+  using WarningSink = std::function<void(const std::string&)>;
+  void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
 
  private:
+  void warn(const std::string& msg) const;
+
   std::string path_;
+  WarningSink warn_;
 };
 
-// Single-record HDF5 (de)serialisation, also used to ship results between ranks as bytes.
+// Single-record HDF5 (de)serialisation, also used to ship results between ranks as bytes: the
+// bytes are a complete HDF5 file image (core driver, no backing store) with the same layout as
+// a journal entry, so they can be written to disk as-is.
 std::string serialize_record(const JobRecord& rec);
 JobRecord deserialize_record(const std::string& bytes);
 

@@ -34,11 +34,14 @@ struct PreparedDataset {
 // Stage keys: each covers its inputs plus the previous stage's key, so a changed window
 // parameter rebuilds windows only, a changed embedder re-embeds only.
 struct StageKeys {
-  std::string parse;    // reader spec + file identity (size, mtime, path) + drain params
+  // reader spec + identity (absolute path, size, mtime) of the log and label files + drain
+  // params + whether sessions are kept (they are only for session windows)
+  std::string parse;
   std::string embed;    // parse + embedder identity
   std::string windows;  // parse + window spec + split spec
   std::string all;      // embed + windows
 };
+// 16 hex digits each. Throws InputError naming the file when the log or label file is missing.
 StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder);
 
 // The pure stages (no caching; results/dataset_cache.hpp adds the cache around them).
@@ -47,11 +50,14 @@ struct ParsedLog {
   LineEvents lines;
   ReadStats stats;
 };
+// Reads every record through Drain; lines.session is filled only for session windows;
+// templates are taken after the last line. InputError when no line is usable.
 ParsedLog parse_log(const DatasetSpec& spec);
 Matrix embed_templates(const std::vector<std::string>& templates, const Embedder& embedder);
 WindowSet make_windows(const LineEvents& lines, const DatasetSpec& spec);
 
-// All stages at once, uncached (tests, benchmarks).
+// All stages at once, uncached (tests, benchmarks). cache_key = stage_keys(...).all; lines keep
+// no sessions. Errors get the context "while preparing dataset '<name>'".
 PreparedDataset prepare_uncached(const DatasetSpec& spec, const Embedder& embedder);
 
 }  // namespace logsweep

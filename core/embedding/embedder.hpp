@@ -6,9 +6,18 @@
 //   hashed      default, weight-free: TF-IDF-weighted hashed word + character n-gram vectors
 //               of the camelCase/punctuation-split template (deterministic).
 //   glove       word vectors from a GloVe/word2vec text file aggregated with TF-IDF (MetaLog).
-//   torchscript a scripted sentence encoder given by path.
+//   torchscript a scripted sentence encoder given by path. Module contract: forward(x) takes a
+//               1-D int64 tensor with one id per word of template_words(template), id =
+//               torchscript_word_id(word), and returns a 1-D float tensor (leading size-1 dims
+//               are squeezed); dim() is the output length for the probe template "log".
+//               Templates with no words get the zero vector without calling the module.
+// hashed and glove pool word vectors with TF-IDF (tf = count / words in the template, smoothed
+// idf = ln((1+N)/(1+df)) + 1 over the N templates given to one embed() call); hashed rows are
+// L2-normalised, glove rows are not (MetaLog Eq. 1). Words missing from a glove file are skipped
+// (a template with none known embeds to zero).
 // An optional interpretation file (template<TAB>text per line) replaces a template by its
 // natural-language interpretation before embedding (LogSynergy's LEI).
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +36,11 @@ struct EmbedSpec {
 
 // Splits a template into lower-case words: punctuation, "<*>" and digits removed, camelCase split.
 std::vector<std::string> template_words(const std::string& tmpl);
+
+// The word id a torchscript module receives: FNV-1a 64 (offset basis xor 0x746f726368) over
+// the word's bytes, then the splitmix64 finaliser (x ^= x>>30; x *= 0xbf58476d1ce4e5b9;
+// x ^= x>>27; x *= 0x94d049bb133111eb; x ^= x>>31), mod 2^20. Stable across hosts.
+std::int64_t torchscript_word_id(const std::string& word);
 
 class Embedder {
  public:

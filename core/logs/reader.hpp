@@ -34,27 +34,48 @@ struct ReadStats {
   std::vector<MalformedLine> examples;  // first few malformed lines
 };
 
+// Per format (header layouts are LogPAI's log_format strings):
+//   bgl          content after Level; session = Node; timestamp = unix field; label = first
+//                token != "-" (alert tag)
+//   thunderbird, spirit   content after "Component[pid]: "; session = User (node name);
+//                timestamp = unix field; label = alert tag. (No Spirit sample was available:
+//                Spirit assumes Thunderbird's layout.)
+//   zookeeper    label = Level == ERROR (LogAction's rule); no session
+//   hdfs         session = first blk_ id of the line; label = that block's label in label_file
+//                (a block missing from the file, or a line without block, is normal)
+//   openstack    session = "[instance: <uuid>]" id; label = listed in label_file
+//   generic      line_format fields; timestamp from <Timestamp> (unix seconds) or <Date> +
+//                <Time>; session = <Session> or else <Node>; label from the label rule or,
+//                per session, label_file
+// Timestamps are UTC seconds. Without label_file, hdfs/openstack lines are all normal.
 struct ReaderSpec {
   // bgl | thunderbird | spirit | zookeeper | hdfs | openstack | generic
   std::string format;
   std::string path;
-  std::string label_file;   // hdfs/openstack: BlockId/instance,Label csv; generic: optional
-  std::string line_format;  // generic: "<Date> <Time> <Level>: <Content>"
+  // Session labels: "Id,Label" csv with Normal/Anomaly (header optional), or one anomalous id
+  // per line (Loghub OpenStack list; aecid "<id>,<events>" session files). A file that lists
+  // normal ids yet names no session of the log is an InputError at end of file.
+  std::string label_file;
+  std::string line_format;  // generic: "<Date> <Time> <Level>: <Content>" (see line_format.hpp)
   // Label rule: a line is anomalous when field `label_field` matches regex `label_regex`
-  // (generic and zookeeper; zookeeper default: Level == ERROR). Empty = reader's default.
+  // (std::regex_search: anchor with ^$ for a whole-field match). Both or neither. Overrides
+  // the format's own rule (alert tag, zookeeper's Level == ERROR); excludes label_file.
   std::string label_field;
   std::string label_regex;
   bool strict = false;           // first malformed line is a fatal InputError
   std::uint64_t max_lines = 0;   // stop after this many lines (0 = whole file)
-  // When more than this many leading lines are all malformed, the format is clearly wrong:
-  // InputError with examples instead of reading a whole file of garbage.
+  // When the first `give_up_after` lines are all malformed, the format is clearly wrong:
+  // InputError with examples instead of reading a whole file of garbage (0 = never). A file
+  // with no well-formed line at all, or no line, is an InputError at end of file.
   std::uint64_t give_up_after = 1000;
 };
 
 class LogReader {
  public:
   virtual ~LogReader() = default;
-  // Next well-formed record; false at end of file. Throws InputError (strict, unreadable file).
+  // Next well-formed record; false at end of file. Throws InputError (strict, unreadable file,
+  // wrong format; end-of-file checks are thrown once by the call that would return false).
+  // Lines over 1 MiB, empty lines and lines with NUL bytes are malformed.
   virtual bool next(LogRecord& out) = 0;
   virtual const ReadStats& stats() const = 0;
 };

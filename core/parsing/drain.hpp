@@ -9,19 +9,28 @@
 
 namespace logsweep {
 
+// Tree rules, similarity (wildcards do not count as matches, ties go to the template with more
+// wildcards, join when similarity >= sim_threshold) and max_children overflow follow Drain3.
+// Tokens are split on whitespace and `delimiters`; tokens holding digits share the "<*>" branch.
 struct DrainParams {
-  int depth = 4;                    // tree depth including root and length layer (Drain3 semantics)
+  // Tree depth counting root and length layer (Drain3): 4 = one leading-token layer, 5 = two;
+  // any depth <= 3 means no token layer (so LogPAI's Thunderbird "depth 2" keeps its meaning).
+  int depth = 4;
   double sim_threshold = 0.5;
   int max_children = 100;
-  std::vector<std::string> masks;   // regexes replaced by "<*>" before tokenising
+  // Regexes replaced by "<*>" in order before tokenising (Python re.sub semantics). The LogPAI
+  // benchmark masks run as hand-written scanners; others use std::regex (slower).
+  std::vector<std::string> masks;
   std::string delimiters = " ";     // extra token delimiters besides whitespace
 };
 
 // Defaults for a Loghub family (bgl, thunderbird, zookeeper, hdfs, ...); generic -> DrainParams{}.
+// ConfigError (with a suggestion) for an unknown format.
 DrainParams drain_defaults(const std::string& format);
 
 class Drain {
  public:
+  // ConfigError for sim_threshold outside [0, 1], max_children < 1 or a bad mask regex.
   explicit Drain(DrainParams params);
   ~Drain();
   Drain(Drain&&) noexcept;

@@ -17,8 +17,15 @@ struct WindowSpec {
   int step = 1;                 // fixed: lines between window starts (LogAction's code: 1)
   std::int64_t span = 60;       // time: seconds per window
   std::int64_t time_step = 60;  // time: seconds between window starts
-  int max_len = 0;              // session/time: truncate longer windows (0 = size for fixed, 50 otherwise)
+  int max_len = 0;              // session/time: truncate longer windows (0 = 50); fixed ignores it
 };
+// fixed:   windows [k*step, k*step+size) for every k that fits; a shorter tail is dropped.
+// session: one window per non-empty LineEvents::session, in order of first appearance (lines
+//          with an empty session are ignored); events in line order.
+// time:    windows [t0 + k*time_step, t0 + k*time_step + span) over LineEvents::time (t0 = the
+//          earliest time; lines taken in time order); windows with no line are skipped.
+// session/time windows keep their first max_len events, but their label covers every line of
+// the session/span; window_time is the time of the window's first line.
 
 enum class SplitRole : std::int8_t {
   Excluded = -1,  // the gap between train and test, or above max_windows
@@ -34,6 +41,12 @@ struct SplitSpec {
   double pretrain_ratio = 0.5;         // logaction: per class, first part trains the encoder
   std::int64_t max_windows = 100000;   // at most this many windows per system (0 = all)
 };
+// chronological: of the first max_windows windows, the first floor(train_ratio*n) are Train,
+//   the next floor(gap_ratio*n) Excluded, the rest Test.
+// logaction: of the first max_windows windows, per class in index order, the first
+//   floor(pretrain_ratio*n_c) are Pretrain; of the remaining m_c, floor(train_ratio*m_c) Train,
+//   the rest Test (gap_ratio unused).
+// Windows beyond max_windows are Excluded either way (the later ones: the first are kept).
 
 struct WindowSet {
   // Unique event sequences, CSR: sequence s is seq_events[seq_offsets[s] .. seq_offsets[s+1]).
@@ -47,8 +60,8 @@ struct WindowSet {
 
   std::size_t size() const { return window_seq.size(); }
   std::size_t unique_sequences() const { return seq_offsets.size() - 1; }
-  // Appends a window, reusing an identical stored sequence (uses an internal index; call
-  // finish() when done).
+  // Appends a window (role Train until assign_split), reusing an identical stored sequence
+  // (uses an internal index, rebuilt if needed after finish() or a copy; call finish() when done).
   void add(const std::int32_t* events, std::size_t n, std::int8_t label, std::int64_t time);
   void finish();  // drops the de-duplication index
   // Indices of windows with the given role (and label if label >= 0).
@@ -67,9 +80,12 @@ struct LineEvents {
   std::vector<std::string> session;  // only needed for session windows (may be empty otherwise)
 };
 
-// Throws ConfigError for a bad spec (size < 1, step < 1, unknown kind).
+// Throws ConfigError for a bad spec (size/step/span/time_step < 1, max_len < 0, unknown kind,
+// session windows without sessions); Error when LineEvents arrays differ in length.
 WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec);
 // Assigns window_role in place. Deterministic (no randomness: index order is time order).
+// ConfigError for a ratio outside [0,1], train_ratio + gap_ratio > 1, max_windows < 0 or an
+// unknown kind.
 void assign_split(WindowSet& windows, const SplitSpec& spec);
 
 }  // namespace logsweep

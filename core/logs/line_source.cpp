@@ -1,0 +1,86 @@
+#include "core/logs/line_source.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "core/util/errors.hpp"
+
+namespace logsweep::detail {
+
+namespace {
+constexpr std::size_t kBufferSize = 256 * 1024;
+}
+
+Location file_location(const std::string& file, std::uint64_t line) {
+  Location where;
+  where.file = file;
+  where.line = line;
+  return where;
+}
+
+LineSource::LineSource(const std::string& path, std::string what)
+    : path_(path), what_(std::move(what)), buf_(kBufferSize) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(what_ + " '" + path + "' is a directory", file_location(path));
+  }
+  errno = 0;
+  in_.open(path, std::ios::binary);
+  if (!in_) {
+    std::string why = errno ? std::strerror(errno) : "cannot open";
+    throw InputError("cannot open " + what_ + " '" + path + "': " + why, file_location(path));
+  }
+}
+
+void LineSource::refill() {
+  pos_ = 0;
+  end_ = 0;
+  if (eof_) return;
+  in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  end_ = static_cast<std::size_t>(in_.gcount());
+  if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", file_location(path_));
+  if (end_ == 0) eof_ = true;
+}
+
+bool LineSource::next(std::string_view& line, bool& too_long) {
+  too_long = false;
+  bool spilled = false;
+  spill_.clear();
+  for (;;) {
+    if (pos_ < end_) {
+      const char* begin = buf_.data() + pos_;
+      const std::size_t avail = end_ - pos_;
+      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', avail));
+      const std::size_t take = nl ? static_cast<std::size_t>(nl - begin) : avail;
+      if (nl && !spilled) {  // common case: the whole line sits in the buffer
+        line = std::string_view(begin, take);
+        pos_ += take + 1;
+        return true;
+      }
+      spilled = true;
+      if (!too_long) {
+        if (spill_.size() + take > kMaxLine) {
+          too_long = true;
+          spill_.clear();
+          spill_.shrink_to_fit();
+        } else {
+          spill_.append(begin, take);
+        }
+      }
+      pos_ += take + (nl ? 1 : 0);
+      if (nl) break;
+    }
+    if (eof_) {
+      if (!spilled) return false;
+      break;
+    }
+    refill();
+    if (eof_ && !spilled) return false;
+  }
+  line = too_long ? std::string_view() : std::string_view(spill_);
+  return true;
+}
+
+}  // namespace logsweep::detail

@@ -1,0 +1,44 @@
+#pragma once
+// Buffered, length-capped line reading: memory stays bounded by the buffer plus one capped
+// line, whatever the file size or how long a (binary, newline-free) "line" runs.
+#include <cstddef>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/util/errors.hpp"
+
+namespace logsweep::detail {
+
+// Location of a whole file or one of its lines (errors.hpp's Location, without the
+// missing-initialiser noise of partial aggregate init).
+Location file_location(const std::string& file, std::uint64_t line = 0);
+
+class LineSource {
+ public:
+  static constexpr std::size_t kMaxLine = std::size_t{1} << 20;  // longer lines are malformed
+
+  // Throws InputError naming `path` (as `what`: "log file", "label file") when it is
+  // missing, a directory or unreadable.
+  explicit LineSource(const std::string& path, std::string what = "log file");
+
+  // Next line without its '\n' ('\r' is left to the caller). The view is valid until the
+  // next call. `too_long` is set (and the view empty) when the line exceeded kMaxLine.
+  // A last line without a final newline is still returned. False at end of file.
+  bool next(std::string_view& line, bool& too_long);
+
+ private:
+  void refill();
+
+  std::string path_;
+  std::string what_;
+  std::ifstream in_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  std::string spill_;  // a line that straddles buffer refills
+};
+
+}  // namespace logsweep::detail

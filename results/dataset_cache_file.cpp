@@ -1,0 +1,213 @@
+// The dataset cache file layout: writing and reading whole stages.
+#include <cctype>
+#include <filesystem>
+#include <unordered_map>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "core/util/strings.hpp"
+#include "results/dataset_cache.hpp"
+#include "results/dataset_cache_layout.hpp"
+#include "results/files.hpp"
+#include "results/record_h5.hpp"
+
+namespace logsweep {
+
+namespace cache_layout {
+
+namespace {
+const char* kWhat = "logsweep dataset cache";
+
+[[noreturn]] void inconsistent(const h5::Group& g, const std::string& what) {
+  throw StorageError(fmt::format("{}: {} (corrupt cache; delete the file to rebuild it)", g.where().object, what),
+                     h5::file_location(*g.where().file));
+}
+}  // namespace
+
+h5::File open_cache(const std::string& file) {
+  if (!h5::is_hdf5_file(file))
+    throw StorageError(fmt::format("{} is not a {} file: not an HDF5 file; it was left untouched", file, kWhat));
+  h5::File f = h5::File::open(file);
+  require_format(f.root(), file, kDatasetCacheFormat, kDatasetCacheFormatVersion, kWhat);
+  return f;
+}
+
+std::string stored_key(const h5::Group& root, const std::string& stage) {
+  if (!root.has(stage)) return "";
+  return root.group(stage).attr_string("key");
+}
+
+ParsedLog read_parse(const h5::Group& root) {
+  h5::Group g = root.group("parse");
+  ParsedLog p;
+  p.templates = g.read_strings("templates");
+  p.lines.event = g.read<std::int32_t>("line_event");
+  p.lines.label = g.read<std::int8_t>("line_label");
+  p.lines.time = g.read<std::int64_t>("line_time");
+  p.stats.lines = g.attr_uint("lines");
+  p.stats.records = g.attr_uint("records");
+  p.stats.malformed = g.attr_uint("malformed");
+  p.stats.anomalous = g.attr_uint("anomalous");
+  std::size_t n = p.lines.event.size();
+  if (p.lines.label.size() != n || p.lines.time.size() != n) inconsistent(g, "line datasets differ in length");
+  if (g.has("line_session")) {
+    auto names = g.read_strings("session_names");
+    auto idx = g.read<std::int32_t>("line_session");
+    if (idx.size() != n) inconsistent(g, "line_session differs in length from line_event");
+    p.lines.session.reserve(n);
+    for (std::int32_t i : idx) {
+      if (i < 0 || static_cast<std::size_t>(i) >= names.size()) inconsistent(g, "line_session outside session_names");
+      p.lines.session.push_back(names[static_cast<std::size_t>(i)]);
+    }
+  }
+  for (std::int32_t e : p.lines.event)
+    if (e < 0 || static_cast<std::size_t>(e) >= p.templates.size()) inconsistent(g, "line_event outside the template table");
+  return p;
+}
+
+Matrix read_embed(const h5::Group& root, std::size_t templates) {
+  h5::Group g = root.group("embed");
+  Matrix m = g.read_matrix("embeddings");
+  if (m.rows != templates) inconsistent(g, fmt::format("{} embedding rows for {} templates", m.rows, templates));
+  return m;
+}
+
+WindowSet read_windows(const h5::Group& root, std::size_t lines, std::size_t templates) {
+  h5::Group g = root.group("windows");
+  WindowSet w;
+  w.seq_offsets = g.read<std::int64_t>("seq_offsets");
+  w.seq_events = g.read<std::int32_t>("seq_events");
+  w.window_seq = g.read<std::int32_t>("window_seq");
+  w.window_label = g.read<std::int8_t>("window_label");
+  w.window_time = g.read<std::int64_t>("window_time");
+  w.window_role = g.read<std::int8_t>("window_role");
+  if (w.seq_offsets.empty() || w.seq_offsets.front() != 0 ||
+      static_cast<std::size_t>(w.seq_offsets.back()) != w.seq_events.size())
+    inconsistent(g, "seq_offsets do not cover seq_events");
+  for (std::size_t i = 1; i < w.seq_offsets.size(); ++i)
+    if (w.seq_offsets[i] < w.seq_offsets[i - 1]) inconsistent(g, "seq_offsets decrease");
+  std::size_t n = w.window_seq.size();
+  if (w.window_label.size() != n || w.window_time.size() != n || w.window_role.size() != n)
+    inconsistent(g, "window datasets differ in length");
+  for (std::int32_t s : w.window_seq)
+    if (s < 0 || static_cast<std::size_t>(s) >= w.unique_sequences()) inconsistent(g, "window_seq outside the sequence table");
+  for (std::int32_t e : w.seq_events)
+    if (e < 0 || static_cast<std::size_t>(e) >= templates) inconsistent(g, "seq_events outside the template table");
+  (void)lines;
+  return w;
+}
+
+}  // namespace cache_layout
+
+namespace {
+// Sessions repeat across many lines: store each distinct name once.
+void write_sessions(h5::Group& g, const std::vector<std::string>& session) {
+  std::unordered_map<std::string, std::int32_t> id;
+  std::vector<std::string> names;
+  std::vector<std::int32_t> idx;
+  idx.reserve(session.size());
+  for (const auto& s : session) {
+    auto [it, fresh] = id.emplace(s, static_cast<std::int32_t>(names.size()));
+    if (fresh) names.push_back(s);
+    idx.push_back(it->second);
+  }
+  g.write_strings("session_names", names);
+  g.write("line_session", idx);
+}
+}  // namespace
+
+// Lives here (not beside load_or_prepare) so layout-only users need not link the stages.
+std::string CacheReport::summary() const {
+  std::vector<std::string> reused, rebuilt;
+  (parse_reused ? reused : rebuilt).push_back("parse");
+  (embed_reused ? reused : rebuilt).push_back("embed");
+  (windows_reused ? reused : rebuilt).push_back("windows");
+  std::string s;
+  if (!reused.empty()) s += "reused " + join(reused, ", ");
+  if (!rebuilt.empty()) s += (s.empty() ? "" : "; ") + std::string("rebuilt ") + join(rebuilt, ", ");
+  return s;
+}
+
+std::string cache_file_path(const std::string& cache_dir, const std::string& name) {
+  std::string safe = name.empty() ? "dataset" : name;
+  for (char& c : safe)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) c = '_';
+  if (safe == "." || safe == "..") safe = "_";
+  return (std::filesystem::path(cache_dir) / (safe + ".h5")).string();
+}
+
+StageKeys read_cache_keys(const std::string& file) {
+  h5::File f = cache_layout::open_cache(file);
+  h5::Group root = f.root();
+  StageKeys k;
+  k.parse = cache_layout::stored_key(root, "parse");
+  k.embed = cache_layout::stored_key(root, "embed");
+  k.windows = cache_layout::stored_key(root, "windows");
+  k.all = root.has_attr("key") ? root.attr_string("key") : "";
+  return k;
+}
+
+void write_dataset_cache(const std::string& file, const PreparedDataset& d, const StageKeys& keys,
+                         const std::string& embedder_identity, const std::string& source_path) {
+  std::string tmp = fmt::format("{}.tmp-{}", file, ::getpid());
+  try {
+    h5::File f = h5::File::create(tmp);
+    h5::Group root = f.root();
+    mark_format(root, kDatasetCacheFormat, kDatasetCacheFormatVersion);
+    root.set_attr("name", d.name);
+    root.set_attr("key", keys.all);
+
+    h5::Group p = root.create_group("parse");
+    p.set_attr("key", keys.parse);
+    p.set_attr("source_path", source_path);
+    p.set_attr("lines", static_cast<std::uint64_t>(d.read_stats.lines));
+    p.set_attr("records", static_cast<std::uint64_t>(d.read_stats.records));
+    p.set_attr("malformed", static_cast<std::uint64_t>(d.read_stats.malformed));
+    p.set_attr("anomalous", static_cast<std::uint64_t>(d.read_stats.anomalous));
+    p.write_strings("templates", d.templates);
+    p.write("line_event", d.lines.event);
+    p.write("line_label", d.lines.label);
+    p.write("line_time", d.lines.time);
+    if (!d.lines.session.empty()) write_sessions(p, d.lines.session);
+
+    h5::Group e = root.create_group("embed");
+    e.set_attr("key", keys.embed);
+    e.set_attr("embedder", embedder_identity);
+    e.write_matrix("embeddings", d.embeddings);
+
+    h5::Group w = root.create_group("windows");
+    w.set_attr("key", keys.windows);
+    w.write("seq_offsets", d.windows.seq_offsets);
+    w.write("seq_events", d.windows.seq_events);
+    w.write("window_seq", d.windows.window_seq);
+    w.write("window_label", d.windows.window_label);
+    w.write("window_time", d.windows.window_time);
+    w.write("window_role", d.windows.window_role);
+    f.close();
+    commit_file(tmp, file);
+  } catch (StorageError& err) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    err.add_context("while writing dataset cache " + file);
+    throw;
+  }
+}
+
+PreparedDataset read_dataset_cache(const std::string& file) {
+  h5::File f = cache_layout::open_cache(file);
+  h5::Group root = f.root();
+  PreparedDataset d;
+  d.name = root.attr_string("name");
+  d.cache_key = root.attr_string("key");
+  ParsedLog p = cache_layout::read_parse(root);
+  d.embeddings = cache_layout::read_embed(root, p.templates.size());
+  d.windows = cache_layout::read_windows(root, p.lines.event.size(), p.templates.size());
+  d.templates = std::move(p.templates);
+  d.lines = std::move(p.lines);
+  d.read_stats = std::move(p.stats);
+  return d;
+}
+
+}  // namespace logsweep

@@ -1,0 +1,212 @@
+// Printing a table grid as Markdown, LaTeX (booktabs) or CSV.
+#include <fmt/format.h>
+
+#include "core/util/strings.hpp"
+#include "results/table_grid.hpp"
+
+namespace logsweep::table {
+
+namespace {
+
+// How a format spells the pieces of a cell.
+struct Style {
+  std::string pm, bold_open, bold_close, dagger, ddagger, dash;
+};
+const Style kMarkdown{" ± ", "**", "**", "†", "‡", "—"};
+const Style kLatex{" $\\pm$ ", "\\textbf{", "}", "$^\\dagger$", "$^\\ddagger$", "--"};
+
+std::string cell_text(const Cell& c, int decimals, const Style& s) {
+  switch (c.kind) {
+    case Cell::Kind::Missing: return s.dash;
+    case Cell::Kind::Failed: return "failed" + s.dagger;
+    case Cell::Kind::Skipped: return "skipped" + s.ddagger;
+    case Cell::Kind::Value: break;
+  }
+  std::string mean = number(c.mean, decimals);
+  std::string t = c.bold ? s.bold_open + mean + s.bold_close : mean;
+  if (c.n > 1) t += s.pm + number(c.std, decimals);
+  if (c.n > 0) t += fmt::format(" ({})", c.n);
+  if (c.some_failed) t += s.dagger;
+  if (c.some_skipped) t += s.ddagger;
+  return t;
+}
+
+bool uses(const Grid& g, Cell::Kind kind, bool Cell::*partial) {
+  for (const auto& row : g.cells)
+    for (const auto& c : row)
+      if (c.kind == kind || (partial && c.*partial)) return true;
+  return false;
+}
+
+std::string reasons(const std::vector<std::string>& r) {
+  std::vector<std::string> shown(r.begin(), r.begin() + std::min<std::size_t>(r.size(), 3));
+  std::string s = join(shown, "; ");
+  if (r.size() > 3) s += fmt::format("; and {} more", r.size() - 3);
+  return s;
+}
+
+// Footnote sentences (without the mark), only for marks the table uses.
+struct Notes {
+  std::string failed, skipped, missing;
+};
+Notes notes(const Grid& g) {
+  Notes n;
+  if (uses(g, Cell::Kind::Failed, &Cell::some_failed))
+    n.failed = fmt::format("failed: {} job(s) failed ({}); failed seeds are left out of the means, never counted as zero.",
+                           g.failed_jobs, reasons(g.failed_reasons));
+  if (uses(g, Cell::Kind::Skipped, &Cell::some_skipped))
+    n.skipped = fmt::format("skipped: {} job(s) could not run on this data ({}).", g.skipped_jobs, reasons(g.skipped_reasons));
+  if (uses(g, Cell::Kind::Missing, nullptr)) n.missing = "no job was run for this cell.";
+  return n;
+}
+
+std::string group_title(const ColumnGroup& grp, const std::string& arrow) {
+  return grp.label.empty() ? grp.source + arrow + grp.target : grp.label;
+}
+
+std::string md_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '|') o += '\\';
+    o += c;
+  }
+  return o;
+}
+
+std::string tex_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '_': case '%': case '&': case '#': case '$': case '{': case '}': o += '\\'; o += c; break;
+      case '~': o += "\\textasciitilde{}"; break;
+      case '^': o += "\\textasciicircum{}"; break;
+      case '\\': o += "\\textbackslash{}"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string md_row(const std::vector<std::string>& cells) {
+  std::string s = "|";
+  for (const auto& c : cells) s += " " + c + " |";
+  return s + "\n";
+}
+
+}  // namespace
+
+std::string number(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);  // no "-0.00"
+  return s;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
+}
+
+std::string render_markdown(const Grid& g, const TableOptions& o) {
+  std::vector<std::string> header = g.label_headers, align;
+  for (std::size_t i = 0; i < g.label_headers.size(); ++i) align.push_back(":---");
+  for (const auto& grp : g.groups)
+    for (const auto& sub : grp.sub) {
+      header.push_back(md_escape(group_title(grp, " → ") + " " + sub));
+      align.push_back("---:");
+    }
+  std::string out = md_row(header) + md_row(align);
+  for (std::size_t r = 0; r < g.cells.size(); ++r) {
+    std::vector<std::string> row;
+    for (const auto& l : g.labels[r]) row.push_back(md_escape(l));
+    for (const auto& c : g.cells[r]) row.push_back(cell_text(c, o.decimals, kMarkdown));
+    out += md_row(row);
+  }
+  Notes n = notes(g);
+  out += "\n" + g.legend + ".\n";
+  if (!n.failed.empty()) out += "\n† " + md_escape(n.failed) + "\n";
+  if (!n.skipped.empty()) out += "\n‡ " + md_escape(n.skipped) + "\n";
+  if (!n.missing.empty()) out += "\n— " + n.missing + "\n";
+  return out;
+}
+
+std::string render_latex(const Grid& g, const TableOptions& o) {
+  std::size_t nlab = g.label_headers.size();
+  std::string spec(nlab, 'l');
+  std::size_t ncols = nlab;
+  for (const auto& grp : g.groups) {
+    spec += " " + std::string(grp.sub.size(), 'c');
+    ncols += grp.sub.size();
+  }
+  std::string out = "\\begin{tabular}{" + spec + "}\n\\toprule\n";
+  // Group header row with cmidrules under each group.
+  std::string groups_row(nlab > 1 ? std::string(nlab - 1, '&') : ""), rules;
+  std::size_t col = nlab + 1;
+  for (const auto& grp : g.groups) {
+    groups_row += fmt::format(" & \\multicolumn{{{}}}{{c}}{{{}}}", grp.sub.size(),
+                              grp.label.empty() ? tex_escape(grp.source) + " $\\rightarrow$ " + tex_escape(grp.target)
+                                                : tex_escape(grp.label));
+    rules += fmt::format("{}\\cmidrule(lr){{{}-{}}}", rules.empty() ? "" : " ", col, col + grp.sub.size() - 1);
+    col += grp.sub.size();
+  }
+  out += groups_row + " \\\\\n" + rules + "\n";
+  std::vector<std::string> sub;
+  for (const auto& h : g.label_headers) sub.push_back(tex_escape(h));
+  for (const auto& grp : g.groups)
+    for (const auto& s : grp.sub) sub.push_back(tex_escape(s));
+  out += join(sub, " & ") + " \\\\\n\\midrule\n";
+  for (std::size_t r = 0; r < g.cells.size(); ++r) {
+    std::vector<std::string> row;
+    for (const auto& l : g.labels[r]) row.push_back(tex_escape(l));
+    for (const auto& c : g.cells[r]) row.push_back(cell_text(c, o.decimals, kLatex));
+    out += join(row, " & ") + " \\\\\n";
+  }
+  out += "\\bottomrule\n\\end{tabular}\n";
+  Notes n = notes(g);
+  std::string legend = tex_escape(g.legend);
+  // tex_escape leaves the ± sign as is; spell it for LaTeX.
+  for (std::size_t p; (p = legend.find("±")) != std::string::npos;) legend.replace(p, std::string("±").size(), "$\\pm$");
+  out += "\\par\\smallskip{\\footnotesize " + legend + ".";
+  if (!n.failed.empty()) out += "\\par $^\\dagger$" + tex_escape(n.failed);
+  if (!n.skipped.empty()) out += "\\par $^\\ddagger$" + tex_escape(n.skipped);
+  if (!n.missing.empty()) out += "\\par --\\ " + tex_escape(n.missing);
+  out += "\\par}\n";
+  (void)ncols;
+  return out;
+}
+
+std::string render_csv(const Grid& g, const TableOptions& o) {
+  std::vector<std::string> header;
+  for (const auto& h : g.label_headers) header.push_back(csv_field(h));
+  for (const auto& grp : g.groups)
+    for (const auto& s : grp.sub) {
+      std::string name = group_title(grp, "->") + " " + s;
+      header.push_back(csv_field(name));
+      header.push_back(csv_field(name + " std"));
+      header.push_back(csv_field(name + " n"));
+    }
+  std::string out = join(header, ",") + "\n";
+  for (std::size_t r = 0; r < g.cells.size(); ++r) {
+    std::vector<std::string> row;
+    for (const auto& l : g.labels[r]) row.push_back(csv_field(l));
+    for (const auto& c : g.cells[r]) {
+      switch (c.kind) {
+        case Cell::Kind::Missing: row.insert(row.end(), {"", "", ""}); break;
+        case Cell::Kind::Failed: row.insert(row.end(), {"failed", "", ""}); break;
+        case Cell::Kind::Skipped: row.insert(row.end(), {"skipped", "", ""}); break;
+        case Cell::Kind::Value:
+          row.push_back(number(c.mean, o.decimals));
+          row.push_back(c.n > 1 ? number(c.std, o.decimals) : "");
+          row.push_back(c.n > 0 ? std::to_string(c.n) : "");
+      }
+    }
+    out += join(row, ",") + "\n";
+  }
+  return out;
+}
+
+}  // namespace logsweep::table

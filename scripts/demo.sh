@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build, generate the synthetic corpus and
+# run the default experiment; ends with the results table on the terminal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh build
+ranks=${LOGSWEEP_RANKS:-1}
+./build/logsweep generate --out demo/data
+mpirun_args=(--allow-run-as-root --oversubscribe --bind-to none -np "$ranks")
+mpirun "${mpirun_args[@]}" ./build/logsweep run experiments/configs/demo.yaml

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages logsweep needs (only the missing ones) and builds it.
+# Usage: scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# libopenblas0-pthread matters: without it Debian's libtorch falls back to the reference BLAS
+# and LSTM training runs ~50x slower.
+packages=(build-essential cmake libtorch-dev libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools
+          libyaml-cpp-dev libfmt-dev libgtest-dev libbenchmark-dev libopenblas0-pthread librsvg2-bin)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir=${1:-build}
+shift || true
+jobs=$(nproc)
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build "$build_dir" -j"$jobs"

@@ -1,0 +1,277 @@
+#include "results/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "results/h5.hpp"
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace logsweep {
+namespace {
+
+using testing::TempDir;
+
+JobRecord full_record(const std::string& id, double f1 = 0.875) {
+  JobRecord r;
+  r.id = id;
+  r.source = "BGL";
+  r.target = "Thunderbird";
+  r.method = "LogAction";
+  r.budget = 0.02;
+  r.seed = 18446744073709551557ULL;
+  r.params = "{epochs=3,lr=0.001}";
+  r.data_key = "aaaa/bbbb";
+  r.status = JobStatus::Done;
+  r.message = "";
+  r.rank = 3;
+  r.host = "node07";
+  r.version = "0.1.0";
+  r.prepare_seconds = 1.25;
+  r.finished_at = 1764000000.5;
+  MethodResult& m = r.result;
+  m.confusion = Confusion{7, 1, 90, 2};
+  m.precision = 0.875;
+  m.recall = 7.0 / 9.0;
+  m.f1 = f1;
+  m.auc = 0.93;
+  m.selected = {{5, 9, 2}, {}, {40}};
+  m.n_train = 1234;
+  m.n_test = 100;
+  m.n_labelled = 4;
+  m.train_seconds = 12.5;
+  m.eval_seconds = 0.75;
+  m.vectors = Matrix(3, 2);
+  m.vectors.data = {1, 2, 3, 4, 5, 6.5f};
+  m.vector_labels = {0, 1, 0};
+  m.vector_system = {0, 1, 1};
+  m.extra = {{"final_loss", 0.0625}, {"rounds", 3}};
+  return r;
+}
+
+void expect_same(const JobRecord& a, const JobRecord& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.target, b.target);
+  EXPECT_EQ(a.method, b.method);
+  EXPECT_EQ(a.budget, b.budget);
+  EXPECT_EQ(a.seed, b.seed);
+  EXPECT_EQ(a.params, b.params);
+  EXPECT_EQ(a.data_key, b.data_key);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.message, b.message);
+  EXPECT_EQ(a.rank, b.rank);
+  EXPECT_EQ(a.host, b.host);
+  EXPECT_EQ(a.version, b.version);
+  EXPECT_EQ(a.prepare_seconds, b.prepare_seconds);
+  EXPECT_EQ(a.finished_at, b.finished_at);
+  const MethodResult &x = a.result, &y = b.result;
+  EXPECT_EQ(x.confusion.tp, y.confusion.tp);
+  EXPECT_EQ(x.confusion.fp, y.confusion.fp);
+  EXPECT_EQ(x.confusion.tn, y.confusion.tn);
+  EXPECT_EQ(x.confusion.fn, y.confusion.fn);
+  EXPECT_EQ(x.precision, y.precision);
+  EXPECT_EQ(x.recall, y.recall);
+  EXPECT_EQ(x.f1, y.f1);
+  EXPECT_EQ(x.auc, y.auc);
+  EXPECT_EQ(x.selected, y.selected);
+  EXPECT_EQ(x.n_train, y.n_train);
+  EXPECT_EQ(x.n_test, y.n_test);
+  EXPECT_EQ(x.n_labelled, y.n_labelled);
+  EXPECT_EQ(x.train_seconds, y.train_seconds);
+  EXPECT_EQ(x.eval_seconds, y.eval_seconds);
+  EXPECT_EQ(x.vectors.rows, y.vectors.rows);
+  EXPECT_EQ(x.vectors.cols, y.vectors.cols);
+  EXPECT_EQ(x.vectors.data, y.vectors.data);
+  EXPECT_EQ(x.vector_labels, y.vector_labels);
+  EXPECT_EQ(x.vector_system, y.vector_system);
+  EXPECT_EQ(x.extra, y.extra);
+}
+
+struct Warnings {
+  std::vector<std::string> lines;
+  ResultsStore::WarningSink sink() {
+    return [this](const std::string& m) { lines.push_back(m); };
+  }
+};
+
+TEST(ResultsStore, AppendThenLoadReturnsTheFullRecord) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  JobRecord rec = full_record("00ab");
+  store.append(rec);
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 1u);
+  expect_same(all[0], rec);
+  EXPECT_TRUE(fs::exists(dir.file("r.h5.journal/00ab.h5")));
+  EXPECT_FALSE(fs::exists(dir.file("r.h5")));  // append touches only the journal
+}
+
+TEST(ResultsStore, FailedAndSkippedRecordsKeepStatusAndMessage) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  JobRecord f;
+  f.id = "f1";
+  f.status = JobStatus::Failed;
+  f.message = "std::bad_alloc while training";
+  JobRecord s;
+  s.id = "s1";
+  s.status = JobStatus::Skipped;
+  s.message = "no anomalies in target test split";
+  store.append(f);
+  store.append(s);
+  auto st = store.statuses();
+  EXPECT_EQ(st.at("f1"), JobStatus::Failed);
+  EXPECT_EQ(st.at("s1"), JobStatus::Skipped);
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 2u);
+  expect_same(all[0], f);
+  expect_same(all[1], s);
+}
+
+TEST(ResultsStore, SerializedBytesRoundTrip) {
+  JobRecord rec = full_record("beef");
+  std::string bytes = serialize_record(rec);
+  expect_same(deserialize_record(bytes), rec);
+  EXPECT_THROW(deserialize_record("garbage"), StorageError);
+  EXPECT_THROW(deserialize_record(bytes.substr(0, bytes.size() / 2)), StorageError);
+}
+
+TEST(ResultsStore, JournalEntryWinsOverConsolidatedRecord) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("a1", 0.5));
+  store.append(full_record("b2", 0.6));
+  store.consolidate();
+  EXPECT_TRUE(fs::is_empty(dir.file("r.h5.journal")));
+  store.append(full_record("a1", 0.9));  // a re-run of a1
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "a1");
+  EXPECT_EQ(all[0].result.f1, 0.9);
+  EXPECT_EQ(all[1].result.f1, 0.6);
+  store.consolidate();
+  all = ResultsStore(dir.file("r.h5")).load();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].result.f1, 0.9);
+}
+
+TEST(ResultsStore, ConsolidateIsIdempotent) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("a1"));
+  store.consolidate();
+  std::string first = testing::read_file(dir.file("r.h5"));
+  store.consolidate();  // nothing new: R is not rewritten
+  EXPECT_EQ(testing::read_file(dir.file("r.h5")), first);
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 1u);
+  expect_same(all[0], full_record("a1"));
+}
+
+TEST(ResultsStore, ConsolidateOnEmptyStoreCreatesAnEmptyResultsFile) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.consolidate();
+  EXPECT_TRUE(fs::exists(dir.file("r.h5")));
+  EXPECT_TRUE(ResultsStore(dir.file("r.h5")).load().empty());
+}
+
+TEST(ResultsStore, CrashLeftoversAreIgnoredWithWarningAndOthersStayIntact) {
+  TempDir dir;
+  std::string r = dir.file("r.h5");
+  {
+    ResultsStore store(r);
+    store.append(full_record("a1"));
+    store.consolidate();
+    store.append(full_record("b2"));
+    store.append(full_record("c3"));
+  }
+  // A crash while consolidating left R.tmp; a crash outside the protocol truncated c3's entry;
+  // an interrupted append left its temp file.
+  dir.write("r.h5.tmp", "half a file");
+  std::string c3 = dir.file("r.h5.journal/c3.h5");
+  std::string whole = testing::read_file(c3);
+  fs::resize_file(c3, whole.size() / 3);
+  dir.write("r.h5.journal/d4.h5.tmp-999", "partial");
+
+  Warnings w;
+  ResultsStore store(r);
+  store.set_warning_sink(w.sink());
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "a1");
+  EXPECT_EQ(all[1].id, "b2");
+  ASSERT_EQ(w.lines.size(), 1u);
+  EXPECT_NE(w.lines[0].find("c3.h5"), std::string::npos) << w.lines[0];
+
+  w.lines.clear();
+  store.consolidate();
+  EXPECT_GE(w.lines.size(), 2u);  // the torn entry and the temp file
+  EXPECT_TRUE(fs::exists(c3));     // never deleted silently
+  EXPECT_FALSE(fs::exists(dir.file("r.h5.journal/b2.h5")));  // folded
+  EXPECT_FALSE(fs::exists(dir.file("r.h5.tmp")));
+  ResultsStore after(r);
+  after.set_warning_sink(w.sink());
+  auto st = after.statuses();
+  EXPECT_EQ(st.size(), 2u);
+  EXPECT_EQ(st.count("a1") + st.count("b2"), 2u);
+}
+
+TEST(ResultsStore, ForeignHdf5FileIsRefusedAndLeftByteIdentical) {
+  TempDir dir;
+  std::string r = dir.file("data.h5");
+  {
+    h5::File f = h5::File::create(r);
+    f.root().write<double>("x", {1, 2, 3});
+  }
+  std::string before = testing::read_file(r);
+  try {
+    ResultsStore store(r);
+    FAIL();
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find(r + " is not a logsweep results file"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(testing::read_file(r), before);
+}
+
+TEST(ResultsStore, NonHdf5FileIsRefusedAndLeftByteIdentical) {
+  TempDir dir;
+  std::string r = dir.write("results.h5", "id,f1\n1,0.5\n");
+  EXPECT_THROW(
+      {
+        try {
+          ResultsStore store(r);
+        } catch (const StorageError& e) {
+          EXPECT_NE(std::string(e.what()).find("is not a logsweep results file: not an HDF5 file"), std::string::npos);
+          throw;
+        }
+      },
+      StorageError);
+  EXPECT_EQ(testing::read_file(r), "id,f1\n1,0.5\n");
+}
+
+TEST(ResultsStore, NewerFormatVersionIsRefused) {
+  TempDir dir;
+  std::string r = dir.file("r.h5");
+  {
+    h5::File f = h5::File::create(r);
+    f.root().set_attr("format", "logsweep-results");
+    f.root().set_attr("format_version", std::int64_t{99});
+  }
+  EXPECT_THROW(ResultsStore{r}, StorageError);
+}
+
+TEST(ResultsStore, InvalidJobIdIsRejectedBeforeWriting) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  JobRecord rec = full_record("../escape");
+  EXPECT_THROW(store.append(rec), StorageError);
+  EXPECT_FALSE(fs::exists(dir.file("escape.h5")));
+}
+
+}  // namespace
+}  // namespace logsweep
