@@ -22,6 +22,8 @@ class WindowBatcher {
  public:
   // max_len: windows are truncated/padded to this many events (0 = longest window).
   WindowBatcher(const PreparedDataset& data, int max_len = 0);
+  // Sequences longer than max_len keep their first max_len events. Event ids outside the
+  // embedding table throw InputError.
   // Batch of the given windows (indices into data.windows), weights all 1.
   Batch make(const std::vector<std::int64_t>& windows) const;
   // Batch of unique sequences with explicit labels and weights (de-duplicated training).
@@ -29,6 +31,8 @@ class WindowBatcher {
                     const std::vector<float>& weights) const;
   int max_len() const { return max_len_; }
   int dim() const;
+  // Number of event rows in the table (the padding row excluded).
+  std::int64_t vocab() const { return table_.size(0) - 1; }
   const PreparedDataset& data() const { return *data_; }
 
  private:
@@ -44,6 +48,17 @@ struct UniqueWindows {
   std::vector<std::int8_t> label;
   std::vector<float> count;
 };
+// Order: first appearance in `indices`.
 UniqueWindows deduplicate(const WindowSet& windows, const std::vector<std::int64_t>& indices);
+
+// Groups windows by sequence only, ignoring labels: for inference on unlabelled/test windows
+// (grouping by (seq, label) there would leak labels). seq = unique sequences in first-appearance
+// order; group_of[i] = position in seq of indices[i]; count = windows per unique sequence.
+struct SequenceGroups {
+  std::vector<std::int32_t> seq;
+  std::vector<std::int64_t> group_of;
+  std::vector<float> count;
+};
+SequenceGroups group_by_sequence(const WindowSet& windows, const std::vector<std::int64_t>& indices);
 
 }  // namespace logsweep

@@ -1,0 +1,87 @@
+#include "core/models/common_train.hpp"
+
+#include <numeric>
+
+namespace logsweep {
+
+std::mt19937_64 seed_job(std::uint64_t seed) {
+  torch::manual_seed(seed);
+  return std::mt19937_64(seed);
+}
+
+void shuffle_indices(std::vector<std::int64_t>& v, std::mt19937_64& rng) {
+  for (std::size_t i = v.size(); i > 1; --i) {
+    // Modulo bias is negligible for 64-bit draws and sizes far below 2^32.
+    const std::size_t j = static_cast<std::size_t>(rng() % i);
+    std::swap(v[i - 1], v[j]);
+  }
+}
+
+BatchCycler::BatchCycler(std::int64_t n, std::int64_t batch_size, std::mt19937_64& rng)
+    : n_(n), batch_(std::max<std::int64_t>(batch_size, 1)), rng_(&rng), order_(n) {
+  std::iota(order_.begin(), order_.end(), 0);
+  pos_ = n_;  // the first next() shuffles
+}
+
+std::int64_t BatchCycler::batches_per_pass() const { return (n_ + batch_ - 1) / batch_; }
+
+std::vector<std::int64_t> BatchCycler::next() {
+  if (n_ == 0) return {};
+  if (pos_ >= n_) {
+    shuffle_indices(order_, *rng_);
+    pos_ = 0;
+  }
+  const auto end = std::min(n_, pos_ + batch_);
+  std::vector<std::int64_t> out(order_.begin() + pos_, order_.begin() + end);
+  pos_ = end;
+  return out;
+}
+
+torch::Tensor weighted_cross_entropy(const torch::Tensor& logits, const torch::Tensor& y, const torch::Tensor& w) {
+  auto ce = torch::nn::functional::cross_entropy(
+      logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
+  return (ce * w).sum() / w.sum().clamp_min(1e-12);
+}
+
+torch::Tensor supervised_contrastive_loss(const torch::Tensor& features, const torch::Tensor& labels,
+                                          double temperature) {
+  namespace F = torch::nn::functional;
+  auto f = F::normalize(features, F::NormalizeFuncOptions().dim(1));
+  const auto B = f.size(0);
+  auto self = torch::eye(B, torch::TensorOptions().dtype(torch::kBool));
+  auto sim = (f.matmul(f.t()) / temperature).masked_fill(self, -1e9);
+  auto log_prob = sim - torch::logsumexp(sim, 1, true);
+  auto partners = labels.unsqueeze(0).eq(labels.unsqueeze(1)).logical_and(self.logical_not()).to(f.dtype());
+  auto n = partners.sum(1);
+  auto has = n.gt(0);
+  if (!has.any().item<bool>()) return torch::zeros({}, f.options());
+  auto per_anchor = -(log_prob * partners).sum(1) / n.clamp_min(1);
+  return per_anchor.masked_select(has).mean();
+}
+
+Batch unique_batch(const WindowBatcher& batcher, const UniqueWindows& u, const std::vector<std::int64_t>& positions) {
+  std::vector<std::int32_t> seq;
+  std::vector<std::int8_t> label;
+  std::vector<float> count;
+  seq.reserve(positions.size());
+  label.reserve(positions.size());
+  count.reserve(positions.size());
+  for (auto p : positions) {
+    seq.push_back(u.seq[p]);
+    label.push_back(u.label[p]);
+    count.push_back(u.count[p]);
+  }
+  return batcher.make_unique(seq, label, count);
+}
+
+std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk) {
+  std::vector<std::vector<std::int64_t>> out;
+  chunk = std::max<std::int64_t>(chunk, 1);
+  for (std::int64_t b = 0; b < n; b += chunk) {
+    out.emplace_back();
+    for (std::int64_t i = b; i < std::min(n, b + chunk); ++i) out.back().push_back(i);
+  }
+  return out;
+}
+
+}  // namespace logsweep

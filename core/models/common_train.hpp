@@ -1,0 +1,54 @@
+#pragma once
+// Small training-loop pieces shared by the methods.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "core/models/batch.hpp"
+
+namespace logsweep {
+
+// Seeds libtorch's generator and returns the job's std generator (same seed); call once at the
+// start of a job so that a seed on one thread gives identical runs.
+std::mt19937_64 seed_job(std::uint64_t seed);
+
+// Fisher-Yates with our own index draw, so the permutation does not depend on the standard
+// library's distribution implementation.
+void shuffle_indices(std::vector<std::int64_t>& v, std::mt19937_64& rng);
+
+// Endless mini-batches over positions [0, n): each pass is a fresh permutation; the last batch
+// of a pass may be short (no drop_last). n == 0 gives empty batches.
+class BatchCycler {
+ public:
+  BatchCycler(std::int64_t n, std::int64_t batch_size, std::mt19937_64& rng);
+  std::vector<std::int64_t> next();
+  std::int64_t batches_per_pass() const;
+  std::int64_t size() const { return n_; }
+
+ private:
+  std::int64_t n_, batch_;
+  std::mt19937_64* rng_;
+  std::vector<std::int64_t> order_;
+  std::int64_t pos_ = 0;
+};
+
+// Mean cross entropy weighted per row: sum(w * ce) / sum(w). With de-duplication counts as w it
+// equals the plain mean over the repeated windows.
+torch::Tensor weighted_cross_entropy(const torch::Tensor& logits, const torch::Tensor& y, const torch::Tensor& w);
+
+// Supervised contrastive loss (Khosla et al. 2020) of features [B, H] with labels [B]: for each
+// anchor with at least one same-label partner, -mean over partners p of
+// log(exp(s_ip / t) / sum_{a != i} exp(s_ia / t)), s = cosine similarity; averaged over those
+// anchors. 0 when no anchor has a partner.
+torch::Tensor supervised_contrastive_loss(const torch::Tensor& features, const torch::Tensor& labels,
+                                          double temperature);
+
+// Rows `positions` of a UniqueWindows set as a batch.
+Batch unique_batch(const WindowBatcher& batcher, const UniqueWindows& u, const std::vector<std::int64_t>& positions);
+
+// Positions 0..n-1 in consecutive chunks of `chunk` (for inference over many sequences).
+std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk);
+
+}  // namespace logsweep

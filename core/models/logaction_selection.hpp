@@ -1,0 +1,52 @@
+#pragma once
+// LogAction's active-learning maths, kept free of training so each piece can be checked by hand.
+//
+// Convention (EADA's): the classifier outputs logits z; the energy of class y is E(V, y) = -z_y,
+// so the predicted class (argmax z) is the lowest-energy one and CE on z is CE on -E.
+// (The authors' code feeds the raw outputs to CE as logits *and* to the energy formulas as
+// energies, which contradicts itself; we keep one consistent reading.)
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace logsweep {
+
+// F(V) = -beta * logsumexp(-E / beta) = -beta * logsumexp(z / beta); logits [N, K] -> [N].
+// High F = the model has no low-energy (confident) class for V: "unfamiliar" to the model.
+torch::Tensor free_energy(const torch::Tensor& logits, double beta);
+// Gap between the two lowest energies (= two highest logits); [N, K>=2] -> [N], >= 0.
+// Small margin = uncertain between classes. (Code: U = min1 E - min2 E <= 0, sorted descending.)
+torch::Tensor energy_margin(const torch::Tensor& logits);
+
+enum class SelectionRule {
+  TwoStep,          // LogAction: top first_k by F, then the k smallest margins among them
+  EnergyOnly,       // ablation wu: top k by F
+  UncertaintyOnly,  // ablation we: k smallest margins over the whole pool
+  Random,           // ablation wa: k uniformly at random
+};
+
+// Positions (into energy/margin, i.e. into the current pool) of the k windows to buy, sorted
+// ascending. Ties are broken by position (earlier first), so the result is deterministic.
+// first_k is clamped to [k, pool size]. rng is used by Random only.
+std::vector<std::int64_t> select_round(SelectionRule rule, const std::vector<double>& energy,
+                                       const std::vector<double>& margin, std::int64_t first_k,
+                                       std::int64_t k, std::mt19937_64& rng);
+
+// Labels bought per round. total = ceil(budget * T); rounds = ceil(budget / round_size); the
+// cumulative purchase after round r is min(total, ceil(min((r+1)*round_size, budget) * T)), so
+// budget 0.02 with round_size 0.01 is 2 rounds of 1% and a last partial round takes the
+// remainder (0.025 -> 1%, 1%, 0.5%). T = initial pool size. Budget 0 = no rounds.
+std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int64_t pool_size);
+
+// Epochs (1-based; selection happens after training that epoch) of n rounds. `listed` are the
+// configured round epochs; when more rounds are needed the last listed gap is repeated; when
+// the schedule would pass epochs - 1 (no epoch left to learn from the last round) the rounds
+// are spread evenly from the first listed epoch to epochs - 1. Non-decreasing result.
+std::vector<int> round_schedule(int n_rounds, const std::vector<int>& listed, int epochs);
+// "10,20" -> {10, 20}; throws ConfigError (field = name) on a malformed or non-increasing list.
+std::vector<int> parse_epoch_list(const std::string& text, const std::string& name);
+
+}  // namespace logsweep

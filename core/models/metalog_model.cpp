@@ -1,0 +1,110 @@
+#include "core/models/metalog_model.hpp"
+
+#include <cmath>
+
+#include "core/models/baseline_common.hpp"
+
+namespace logsweep {
+namespace {
+
+constexpr int kPerDirection = 4;  // w_ih, w_hh, b_ih, b_hh
+
+torch::Tensor uniform(std::vector<std::int64_t> size, double bound, torch::Dtype dtype) {
+  return (torch::rand(size, torch::TensorOptions().dtype(dtype)) * 2.0 - 1.0) * bound;
+}
+
+// One direction of one GRU layer over the whole sequence. Padded steps keep the previous state,
+// so the backward direction starts from zeros at the last real step.
+torch::Tensor gru_direction(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& w_ih,
+                            const torch::Tensor& w_hh, const torch::Tensor& b_ih, const torch::Tensor& b_hh,
+                            bool reverse) {
+  const auto B = x.size(0), L = x.size(1), H = w_hh.size(1);
+  auto gi_all = torch::matmul(x, w_ih.t()) + b_ih;  // [B, L, 3H]: input part for every step at once
+  auto m = mask.to(x.dtype()).unsqueeze(-1);        // [B, L, 1]
+  auto h = torch::zeros({B, H}, x.options());
+  std::vector<torch::Tensor> out(L);
+  for (std::int64_t k = 0; k < L; ++k) {
+    const auto t = reverse ? L - 1 - k : k;
+    auto gi = gi_all.select(1, t).chunk(3, 1);
+    auto gh = (torch::matmul(h, w_hh.t()) + b_hh).chunk(3, 1);
+    auto r = torch::sigmoid(gi[0] + gh[0]);
+    auto z = torch::sigmoid(gi[1] + gh[1]);
+    auto n = torch::tanh(gi[2] + r * gh[2]);
+    auto h_new = (1 - z) * n + z * h;
+    auto mt = m.select(1, t);
+    h = mt * h_new + (1 - mt) * h;
+    out[t] = h * mt;
+  }
+  return torch::stack(out, 1);
+}
+
+}  // namespace
+
+MetaLogNet::MetaLogNet(MetaLogShape shape, torch::Dtype dtype) : shape_(shape) {
+  const auto H = shape.hidden;
+  const double gru_bound = 1.0 / std::sqrt(static_cast<double>(H));
+  for (std::int64_t l = 0; l < shape.layers; ++l) {
+    const auto in = l == 0 ? shape.input : 2 * H;
+    for (int d = 0; d < 2; ++d) {
+      params_.push_back(uniform({3 * H, in}, gru_bound, dtype));
+      params_.push_back(uniform({3 * H, H}, gru_bound, dtype));
+      params_.push_back(uniform({3 * H}, gru_bound, dtype));
+      params_.push_back(uniform({3 * H}, gru_bound, dtype));
+    }
+  }
+  const double lin_bound = 1.0 / std::sqrt(static_cast<double>(2 * H));
+  params_.push_back(uniform({2 * H, 2 * H}, lin_bound, dtype));  // attention W
+  params_.push_back(uniform({2 * H}, lin_bound, dtype));         // attention b
+  params_.push_back(uniform({2 * H}, lin_bound, dtype));         // attention v
+  params_.push_back(uniform({2, 2 * H}, lin_bound, dtype));      // output W
+  params_.push_back(uniform({2}, lin_bound, dtype));             // output b
+  for (auto& p : params_) p.set_requires_grad(true);
+}
+
+torch::Tensor MetaLogNet::encode(const std::vector<torch::Tensor>& theta, const torch::Tensor& x,
+                                 const torch::Tensor& mask) const {
+  auto h = x;
+  std::size_t k = 0;
+  for (std::int64_t l = 0; l < shape_.layers; ++l) {
+    auto fwd = gru_direction(h, mask, theta[k], theta[k + 1], theta[k + 2], theta[k + 3], false);
+    k += kPerDirection;
+    auto bwd = gru_direction(h, mask, theta[k], theta[k + 1], theta[k + 2], theta[k + 3], true);
+    k += kPerDirection;
+    h = torch::cat({fwd, bwd}, 2);
+  }
+  return h;
+}
+
+MetaLogOutput MetaLogNet::forward(const std::vector<torch::Tensor>& theta, const torch::Tensor& x,
+                                  const torch::Tensor& mask) const {
+  auto h = encode(theta, x, mask);
+  const std::size_t k = static_cast<std::size_t>(shape_.layers) * 2 * kPerDirection;
+  const auto& att_w = theta[k];
+  const auto& att_b = theta[k + 1];
+  const auto& att_v = theta[k + 2];
+  auto scores = torch::matmul(torch::tanh(torch::matmul(h, att_w.t()) + att_b), att_v);  // [B, L]
+  auto weights = masked_softmax(scores, mask);
+  auto context = (h * weights.unsqueeze(-1)).sum(1);
+  auto logits = torch::matmul(context, theta[k + 3].t()) + theta[k + 4];
+  return {logits, context};
+}
+
+MetaGradient meta_gradient(const std::vector<torch::Tensor>& theta, const ParamLoss& source_loss,
+                           const ParamLoss& target_loss, double alpha, double beta, bool second_order) {
+  auto ls = source_loss(theta);
+  auto g = torch::autograd::grad({ls}, theta, {}, /*retain_graph=*/true, /*create_graph=*/second_order);
+  std::vector<torch::Tensor> adapted;
+  adapted.reserve(theta.size());
+  for (std::size_t i = 0; i < theta.size(); ++i)
+    adapted.push_back(theta[i] - alpha * (second_order ? g[i] : g[i].detach()));
+  auto lt = target_loss(adapted);
+  auto total = ls + beta * lt;
+  auto grads = torch::autograd::grad({total}, theta);
+  MetaGradient out;
+  for (auto& t : grads) out.grads.push_back(t.detach());
+  out.source_loss = ls.item<double>();
+  out.target_loss = lt.item<double>();
+  return out;
+}
+
+}  // namespace logsweep

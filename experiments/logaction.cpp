@@ -1,0 +1,123 @@
+// The LogAction family as Methods, and its parameter schema.
+#include "experiments/logaction.hpp"
+
+#include <fmt/format.h>
+
+#include "experiments/registry.hpp"
+
+namespace logsweep {
+
+const char* logaction_variant_name(LogActionVariant v) {
+  switch (v) {
+    case LogActionVariant::Full: return "LogAction";
+    case LogActionVariant::NoTransfer: return "LogAction_wt";
+    case LogActionVariant::RandomSelection: return "LogAction_wa";
+    case LogActionVariant::EnergyOnly: return "LogAction_wu";
+    case LogActionVariant::UncertaintyOnly: return "LogAction_we";
+    case LogActionVariant::Supervised: return "Supervised";
+  }
+  return "?";
+}
+
+const ParamSchema& logaction_schema() {
+  static const ParamSchema schema = [] {
+    ParamSchema s("LogAction");
+    s.add("epochs", std::int64_t{60}, std::int64_t{12}, "classifier training epochs (paper/code: 60)", 1, 10000)
+        .add("encoder_epochs", std::int64_t{60}, std::int64_t{8}, "encoder pre-training epochs (code: 60)", 0, 10000)
+        .add("encoder_refit_epochs", std::int64_t{1}, std::int64_t{1},
+             "encoder epochs on pooled labels (source pretraining + bought target) after each round; ours, "
+             "the code trains the encoder once on extra target labels instead", 0, 10000)
+        .add("batch_size", std::int64_t{512}, std::int64_t{64}, "mini-batch size (code: 512)", 1, 1 << 20)
+        .add("lr", 1e-3, 5e-3, "Adam learning rate (code: 1e-3; quick: larger, few steps)", 1e-8, 10)
+        .add("weight_decay", 5e-6, "Adam weight decay (code)", 0, 1)
+        .add("encoder_hidden", std::int64_t{512}, std::int64_t{32}, "encoder LSTM width = log vector size (code: 512)", 1, 1 << 16)
+        .add("hidden", std::int64_t{64}, std::int64_t{16}, "classifier/discriminator LSTM width (code: 64)", 1, 1 << 16)
+        .add("fc", std::int64_t{64}, std::int64_t{16}, "width of the first linear layer of the head (code: 64)", 1, 1 << 16)
+        .add("attention_guide", std::string("learned"),
+             "attention guide g: learned vector (authors' code) or the last hidden state")
+        .choices({"learned", "last"})
+        .add("beta", 0.1, "free-energy temperature (code ENERGY_BETA)", 1e-6, 1e6)
+        .add("first_ratio", 0.1, "selection step 1 keeps ceil(first_ratio * T) highest free-energy pool windows (paper)", 0, 1)
+        .add("round_size", 0.01, "labels bought per round as a fraction of the initial pool T (paper 1%, RQ2 sweep 0.5%)", 1e-6, 1)
+        .add("round_epochs", std::string("10,20"), std::string("4,7"),
+             "epochs after which rounds run (paper: 10,20); extra rounds repeat the last gap, compressed to fit")
+        .add("align_weight", 0.01, "weight of the EADA free-energy alignment loss (paper 0.01; 0 disables)", 0, 1e6)
+        .add("dedup", true, "train on unique (sequence, label) windows weighted by their counts (loss-equivalent)")
+        .add("max_len", std::int64_t{20}, "events per window fed to the encoder (LogAction: 20-line windows; 0 = longest)", 0, 1 << 16)
+        .add("vector_samples", std::int64_t{2000}, std::int64_t{200},
+             "target (and at most as many source) test windows whose log vectors are kept when asked", 0, 1 << 24)
+        .add("encoder_cache_mb", std::int64_t{2048}, std::int64_t{256},
+             "memory for caching frozen-encoder outputs of training/pool sequences (0 = recompute each step)", 0,
+             1 << 30)
+        .add("contrastive_weight", 0.0,
+             "weight of a supervised contrastive term in encoder training (paper's wording; code and default: 0 = CE only)",
+             0, 1e6)
+        .add("contrastive_temperature", 0.1, "temperature of that contrastive term", 1e-6, 1e6)
+        .add("val_ratio", 0.0,
+             "0 = fixed epochs; > 0 = hold out this share of the labelled windows (source Train, bought target) "
+             "and keep the classifier of the best validation-F1 epoch after the last round", 0, 0.5);
+    return s;
+  }();
+  return schema;
+}
+
+LogActionConfig logaction_config(const Params& p) {
+  LogActionConfig c;
+  c.epochs = static_cast<int>(p.i("epochs"));
+  c.encoder_epochs = static_cast<int>(p.i("encoder_epochs"));
+  c.encoder_refit_epochs = static_cast<int>(p.i("encoder_refit_epochs"));
+  c.batch_size = p.i("batch_size");
+  c.lr = p.r("lr");
+  c.weight_decay = p.r("weight_decay");
+  c.encoder_hidden = p.i("encoder_hidden");
+  c.hidden = p.i("hidden");
+  c.fc = p.i("fc");
+  c.guide = p.s("attention_guide") == "last" ? AttentionGuide::Last : AttentionGuide::Learned;
+  c.beta = p.r("beta");
+  c.first_ratio = p.r("first_ratio");
+  c.round_size = p.r("round_size");
+  c.round_epochs = parse_epoch_list(p.s("round_epochs"), "round_epochs");
+  c.align_weight = p.r("align_weight");
+  c.dedup = p.b("dedup");
+  c.max_len = static_cast<int>(p.i("max_len"));
+  c.vector_samples = p.i("vector_samples");
+  c.encoder_cache_mb = p.i("encoder_cache_mb");
+  c.contrastive_weight = p.r("contrastive_weight");
+  c.contrastive_temperature = p.r("contrastive_temperature");
+  c.val_ratio = p.r("val_ratio");
+  return c;
+}
+
+namespace {
+
+class LogActionMethod : public Method {
+ public:
+  explicit LogActionMethod(LogActionVariant v) : variant_(v) {}
+  std::string name() const override { return logaction_variant_name(variant_); }
+  const ParamSchema& schema() const override { return logaction_schema(); }
+  MethodResult run(const JobInputs& in) const override { return run_logaction(in, variant_); }
+  double expected_cost(const JobInputs& in) const override {
+    // Dominated by encoder passes over source + target windows times epochs.
+    double windows = 0;
+    if (in.source && variant_ != LogActionVariant::NoTransfer && variant_ != LogActionVariant::Supervised)
+      windows += static_cast<double>(in.source->windows.size());
+    if (in.target) windows += static_cast<double>(in.target->windows.size());
+    const double epochs = in.params.has("epochs") ? static_cast<double>(in.params.i("epochs")) : 60.0;
+    return 1.0 + windows * epochs * 1e-6;
+  }
+
+ private:
+  LogActionVariant variant_;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<Method>> make_logaction_family() {
+  std::vector<std::unique_ptr<Method>> out;
+  for (auto v : {LogActionVariant::Full, LogActionVariant::NoTransfer, LogActionVariant::RandomSelection,
+                 LogActionVariant::EnergyOnly, LogActionVariant::UncertaintyOnly, LogActionVariant::Supervised})
+    out.push_back(std::make_unique<LogActionMethod>(v));
+  return out;
+}
+
+}  // namespace logsweep

@@ -1,0 +1,84 @@
+#pragma once
+// LogAction (Duan et al.) and its ablations, shared by experiments/logaction.cpp (the Method
+// classes and the parameter schema) and experiments/logaction_train.cpp (the procedure).
+//
+// Procedure of one job (source S -> target T, label budget b):
+//  1. Encoder pre-training: Encoder + discriminator trained with plain CE
+//     (normal vs anomalous) on labelled source windows (role Pretrain; when the split has no
+//     Pretrain part, the source Train windows). The paper calls this step contrastive
+//     learning; the authors' code (and we) realise it as supervised CE through a discriminator,
+//     so windows of both systems with the same label are pulled into a shared, label-separable
+//     space. Optionally (contrastive_weight > 0, default 0) a supervised contrastive term on
+//     the time-averaged log vectors is added, the literal reading of the paper. The encoder
+//     is then frozen while the classifier trains.
+//  2. Classifier(source) trained for `epochs` epochs; each step:
+//       CE(source Train batch) + CE(batch of bought target windows) + w * L_align(pool batch).
+//     L_align (EADA) = mean max(0, F(x_t) - Delta) on unlabelled target pool windows, Delta a
+//     running mean of the source batches' mean free energy with momentum lambda ~ U(0,1).
+//  3. After the scheduled epochs, a selection round buys labels from the target pool (two-step:
+//     highest free energy, then smallest energy margin; see core/models/logaction_selection.hpp).
+//     Bought windows leave the pool and join training. The encoder is then refitted for
+//     `encoder_refit_epochs` epochs on the pooled labels (source pretraining windows + all
+//     bought target windows): this is how bought target labels reach the encoder. Unlike the
+//     authors' code, no target labels beyond the budget are ever used.
+//  4. Target Test windows are scored with p(anomaly) = softmax(z)_1 and flagged when > 0.5.
+// Epochs and thresholds are fixed in advance (default) or, with val_ratio > 0, the epoch is
+// chosen on a validation part held out of the labelled data (source Train + bought target
+// windows); nothing is ever chosen on test data.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/models/common_attention.hpp"
+#include "core/models/logaction_selection.hpp"
+#include "experiments/method.hpp"
+
+namespace logsweep {
+
+enum class LogActionVariant {
+  Full,             // LogAction
+  NoTransfer,       // LogAction_wt: no source data at all; target selections only
+  RandomSelection,  // LogAction_wa
+  EnergyOnly,       // LogAction_wu
+  UncertaintyOnly,  // LogAction_we
+  Supervised,       // ceiling: the same networks trained on every target Train label
+};
+
+const char* logaction_variant_name(LogActionVariant v);
+// One schema for the whole family (paper defaults + quick profile).
+const ParamSchema& logaction_schema();
+
+struct LogActionConfig {
+  int epochs = 60;
+  int encoder_epochs = 60;
+  int encoder_refit_epochs = 1;
+  std::int64_t batch_size = 512;
+  double lr = 1e-3;
+  double weight_decay = 5e-6;
+  std::int64_t encoder_hidden = 512;
+  std::int64_t hidden = 64;
+  std::int64_t fc = 64;
+  AttentionGuide guide = AttentionGuide::Learned;
+  double beta = 0.1;
+  double first_ratio = 0.1;
+  double round_size = 0.01;
+  std::vector<int> round_epochs{10, 20};
+  double align_weight = 0.01;
+  bool dedup = true;
+  int max_len = 20;
+  std::int64_t vector_samples = 2000;
+  std::int64_t encoder_cache_mb = 2048;
+  double contrastive_weight = 0;
+  double contrastive_temperature = 0.1;
+  double val_ratio = 0;
+};
+LogActionConfig logaction_config(const Params& p);
+
+// The selection rule a variant uses. wt uses UncertaintyOnly: the authors' code sets the first
+// ratio to 1 without transfer, so its first round ranks the margins of an untrained model.
+SelectionRule logaction_selection_rule(LogActionVariant v);
+
+// Runs one job; throws JobSkipped when it cannot run (see logaction_train.cpp).
+MethodResult run_logaction(const JobInputs& in, LogActionVariant variant);
+
+}  // namespace logsweep

@@ -1,0 +1,139 @@
+// End-to-end runs of the five baselines on the toy datasets (quick profile, budget 0.05).
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
+#include "support/toy_dataset.hpp"
+
+namespace logsweep {
+namespace {
+
+const PreparedDataset& toy_source() {
+  static const PreparedDataset d = testing::toy_dataset("toyA", 1);
+  return d;
+}
+const PreparedDataset& toy_target() {
+  static const PreparedDataset d = testing::toy_dataset("toyB", 2);
+  return d;
+}
+
+JobInputs quick_job(const Method& m, std::uint64_t seed = 7) {
+  JobInputs in;
+  in.source = &toy_source();
+  in.target = &toy_target();
+  in.budget = 0.05;
+  in.seed = seed;
+  in.params = Params::resolve(m.schema(), Profile::Quick);
+  return in;
+}
+
+void expect_sane(const MethodResult& r, const JobInputs& in) {
+  const auto test = in.target->windows.indices(SplitRole::Test);
+  EXPECT_EQ(r.n_test, static_cast<std::int64_t>(test.size()));
+  EXPECT_GT(r.n_test, 0);
+  EXPECT_GT(r.n_train, 0);
+  for (double v : {r.precision, r.recall, r.f1}) {
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 1.0);
+  }
+  EXPECT_TRUE(r.auc == -1 || (r.auc >= 0 && r.auc <= 1)) << r.auc;
+  const auto& c = r.confusion;
+  EXPECT_EQ(c.tp + c.fp + c.tn + c.fn, r.n_test);
+  EXPECT_EQ(c.tp + c.fn, static_cast<std::int64_t>(in.target->windows.indices(SplitRole::Test, 1).size()));
+}
+
+class BaselineEndToEnd : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { torch::set_num_threads(1); }
+};
+
+const Method& baseline_named(const std::string& name) {
+  static const auto all = make_baselines();
+  for (const auto& m : all)
+    if (m->name() == name) return *m;
+  throw std::runtime_error("no baseline " + name);
+}
+
+TEST_P(BaselineEndToEnd, RunsOnToyPairWithSaneDeterministicMetrics) {
+  const Method& m = baseline_named(GetParam());
+  auto in = quick_job(m);
+  auto a = m.run(in);
+  auto b = m.run(in);
+  expect_sane(a, in);
+  EXPECT_EQ(a.confusion.tp, b.confusion.tp);
+  EXPECT_EQ(a.confusion.fp, b.confusion.fp);
+  EXPECT_EQ(a.confusion.fn, b.confusion.fn);
+  EXPECT_DOUBLE_EQ(a.f1, b.f1);
+  EXPECT_TRUE(a.auc == b.auc || (std::isnan(a.auc) && std::isnan(b.auc)));
+  EXPECT_EQ(a.extra, b.extra);
+  std::printf("[baseline] %s toyA->toyB quick budget 0.05 seed 7: P=%.3f R=%.3f F1=%.3f AUC=%.3f n_labelled=%lld\n",
+              m.name().c_str(), a.precision, a.recall, a.f1, a.auc, static_cast<long long>(a.n_labelled));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllFive, BaselineEndToEnd,
+                         ::testing::Values("MetaLog", "LogSynergy", "LogTransfer", "LogTAD", "DeepLog"));
+
+TEST(Baselines, FactoryReturnsTheFiveMethodsWithValidQuickAndPaperProfiles) {
+  auto all = make_baselines();
+  std::vector<std::string> names;
+  for (const auto& m : all) {
+    names.push_back(m->name());
+    EXPECT_NO_THROW(Params::resolve(m->schema(), Profile::Paper)) << m->name();
+    EXPECT_NO_THROW(Params::resolve(m->schema(), Profile::Quick)) << m->name();
+    EXPECT_GT(m->expected_cost(quick_job(*m)), 0.0) << m->name();
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"MetaLog", "LogSynergy", "LogTransfer", "LogTAD", "DeepLog"}));
+}
+
+TEST(Baselines, SplitJobBuysRoundedSeededSampleOfThePool) {
+  JobInputs in;
+  in.source = &toy_source();
+  in.target = &toy_target();
+  in.budget = 0.05;
+  in.seed = 7;
+  auto a = baseline::split_job(in);
+  auto b = baseline::split_job(in);
+  in.seed = 8;
+  auto c = baseline::split_job(in);
+  const auto pool = toy_target().windows.indices(SplitRole::Train);
+  EXPECT_EQ(a.target_pool, pool);
+  EXPECT_EQ(a.target_labelled.size(), static_cast<std::size_t>(std::llround(0.05 * pool.size())));
+  EXPECT_EQ(a.target_labelled, b.target_labelled);
+  EXPECT_NE(a.target_labelled, c.target_labelled);
+  for (auto w : a.target_labelled) EXPECT_TRUE(std::binary_search(pool.begin(), pool.end(), w));
+  EXPECT_EQ(a.target_test, toy_target().windows.indices(SplitRole::Test));
+}
+
+TEST(Baselines, SkipsJobWhenTargetTestHasNoAnomaly) {
+  static const PreparedDataset clean = testing::toy_dataset("clean", 3, 200, 0.0);
+  for (const auto& m : make_baselines()) {
+    JobInputs in = quick_job(*m);
+    in.target = &clean;
+    EXPECT_THROW(m->run(in), JobSkipped) << m->name();
+  }
+}
+
+TEST(Baselines, KeepVectorsReturnsSourceAndTargetRows) {
+  const Method& m = baseline_named("LogTransfer");
+  auto in = quick_job(m);
+  in.keep_vectors = true;
+  auto r = m.run(in);
+  ASSERT_GT(r.vectors.rows, 0u);
+  EXPECT_EQ(r.vectors.rows, r.vector_labels.size());
+  EXPECT_EQ(r.vectors.rows, r.vector_system.size());
+  EXPECT_EQ(r.vectors.cols, 16u);  // quick hidden size
+  EXPECT_EQ(std::count(r.vector_system.begin(), r.vector_system.end(), 1), r.n_test);
+}
+
+TEST(Baselines, DeepLogBuysNoLabelByDefault) {
+  const Method& m = baseline_named("DeepLog");
+  auto r = m.run(quick_job(m));
+  EXPECT_EQ(r.n_labelled, 0);
+}
+
+}  // namespace
+}  // namespace logsweep

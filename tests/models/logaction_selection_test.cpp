@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <set>
+
+#include "core/models/logaction_selection.hpp"
+#include "core/util/errors.hpp"
+
+namespace logsweep {
+namespace {
+
+TEST(FreeEnergy, HandValues) {
+  torch::set_num_threads(1);
+  // beta 1, logits (0, 0): -log 2.  logits (1, 3): -(3 + log(1 + e^-2)).
+  auto f = free_energy(torch::tensor({0.f, 0.f, 1.f, 3.f}).view({2, 2}), 1.0);
+  EXPECT_NEAR(f[0].item<float>(), -std::log(2.0), 1e-6);
+  EXPECT_NEAR(f[1].item<float>(), -(3.0 + std::log(1.0 + std::exp(-2.0))), 1e-5);
+  // beta 0.1 is a soft minimum of the energies E = -z: (2, 0) -> about -2.
+  auto g = free_energy(torch::tensor({2.f, 0.f}).view({1, 2}), 0.1);
+  EXPECT_NEAR(g[0].item<float>(), -2.0, 1e-5);
+}
+
+TEST(EnergyMargin, GapBetweenTwoLowestEnergies) {
+  auto m = energy_margin(torch::tensor({2.f, 0.f, 0.5f, 1.5f, -1.f, -1.f}).view({3, 2}));
+  EXPECT_FLOAT_EQ(m[0].item<float>(), 2.f);
+  EXPECT_FLOAT_EQ(m[1].item<float>(), 1.f);
+  EXPECT_FLOAT_EQ(m[2].item<float>(), 0.f);
+}
+
+// Pool of 6: energies and margins chosen so every rule picks a different pair.
+const std::vector<double> kEnergy{5, 1, 4, 3, 2, 6};
+const std::vector<double> kMargin{0.9, 0.1, 0.5, 0.2, 0.05, 0.8};
+
+TEST(SelectRound, TwoStepKeepsHighEnergyThenSmallMargin) {
+  std::mt19937_64 rng(1);
+  // Step 1 keeps {5, 0, 2} (energies 6, 5, 4); step 2 keeps margins 0.5 (2) and 0.8 (5).
+  EXPECT_EQ(select_round(SelectionRule::TwoStep, kEnergy, kMargin, 3, 2, rng), (std::vector<std::int64_t>{2, 5}));
+  // first_k below k is raised to k: the top-2 energies are taken as they are.
+  EXPECT_EQ(select_round(SelectionRule::TwoStep, kEnergy, kMargin, 1, 2, rng), (std::vector<std::int64_t>{0, 5}));
+  // first_k = whole pool degenerates to uncertainty only.
+  EXPECT_EQ(select_round(SelectionRule::TwoStep, kEnergy, kMargin, 100, 2, rng), (std::vector<std::int64_t>{1, 4}));
+}
+
+TEST(SelectRound, AblationSwitches) {
+  std::mt19937_64 rng(1);
+  EXPECT_EQ(select_round(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, 2, rng), (std::vector<std::int64_t>{0, 5}));
+  EXPECT_EQ(select_round(SelectionRule::UncertaintyOnly, kEnergy, kMargin, 3, 2, rng),
+            (std::vector<std::int64_t>{1, 4}));
+  EXPECT_EQ(select_round(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, 0, rng), (std::vector<std::int64_t>{}));
+  EXPECT_EQ(select_round(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, 99, rng).size(), 6u);
+}
+
+TEST(SelectRound, TiesBreakByPosition) {
+  std::mt19937_64 rng(1);
+  const std::vector<double> flat(5, 1.0);
+  EXPECT_EQ(select_round(SelectionRule::TwoStep, flat, flat, 3, 2, rng), (std::vector<std::int64_t>{0, 1}));
+}
+
+TEST(SelectRound, RandomIsSeededDistinctAndSized) {
+  const std::vector<double> e(50, 0.0), m(50, 0.0);
+  std::mt19937_64 a(3), b(3), c(4);
+  auto x = select_round(SelectionRule::Random, e, m, 5, 7, a);
+  EXPECT_EQ(x, select_round(SelectionRule::Random, e, m, 5, 7, b));
+  EXPECT_EQ(x.size(), 7u);
+  EXPECT_EQ(std::set<std::int64_t>(x.begin(), x.end()).size(), 7u);
+  for (auto i : x) EXPECT_TRUE(i >= 0 && i < 50);
+  EXPECT_NE(x, select_round(SelectionRule::Random, e, m, 5, 7, c));
+}
+
+TEST(RoundSizes, BudgetArithmetic) {
+  EXPECT_EQ(round_sizes(0.02, 0.01, 300), (std::vector<std::int64_t>{3, 3}));
+  EXPECT_EQ(round_sizes(0.02, 0.005, 280), (std::vector<std::int64_t>{2, 1, 2, 1}));  // cum 2,3,5,6
+  EXPECT_EQ(round_sizes(0.025, 0.01, 1000), (std::vector<std::int64_t>{10, 10, 5}));
+  EXPECT_EQ(round_sizes(0.05, 0.005, 1000), std::vector<std::int64_t>(10, 5));
+  EXPECT_EQ(round_sizes(0.02, 0.01, 50), (std::vector<std::int64_t>{1, 0}));
+  EXPECT_TRUE(round_sizes(0.0, 0.01, 300).empty());
+  EXPECT_TRUE(round_sizes(0.02, 0.01, 0).empty());
+  EXPECT_EQ(round_sizes(1.0, 0.5, 3), (std::vector<std::int64_t>{2, 1}));
+}
+
+TEST(RoundSchedule, ListedExtendedOrCompressed) {
+  EXPECT_EQ(round_schedule(2, {10, 20}, 60), (std::vector<int>{10, 20}));
+  EXPECT_EQ(round_schedule(1, {10, 20}, 60), (std::vector<int>{10}));
+  EXPECT_EQ(round_schedule(4, {10, 20}, 60), (std::vector<int>{10, 20, 30, 40}));
+  EXPECT_EQ(round_schedule(10, {10, 20}, 60), (std::vector<int>{10, 15, 21, 26, 32, 37, 43, 48, 54, 59}));
+  EXPECT_EQ(round_schedule(3, {4, 7}, 8), (std::vector<int>{4, 6, 7}));
+  EXPECT_TRUE(round_schedule(0, {10}, 60).empty());
+}
+
+TEST(ParseEpochList, AcceptsAndRejects) {
+  EXPECT_EQ(parse_epoch_list("10,20", "round_epochs"), (std::vector<int>{10, 20}));
+  EXPECT_EQ(parse_epoch_list("3", "round_epochs"), (std::vector<int>{3}));
+  EXPECT_THROW(parse_epoch_list("", "round_epochs"), ConfigError);
+  EXPECT_THROW(parse_epoch_list("10,x", "round_epochs"), ConfigError);
+  EXPECT_THROW(parse_epoch_list("20,10", "round_epochs"), ConfigError);
+  EXPECT_THROW(parse_epoch_list("0", "round_epochs"), ConfigError);
+}
+
+}  // namespace
+}  // namespace logsweep
