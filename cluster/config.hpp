@@ -1,0 +1,93 @@
+#pragma once
+// The experiment YAML: one file names datasets, (source -> target) pairs, methods, label
+// budgets and seeds. One schema table (config.cpp) drives parsing, checking and the generated
+// reference (`logsweep run --help-config`, config_reference()).
+//
+//   name: demo
+//   profile: quick                 # paper | quick: the methods' default hyper-parameters
+//   output: out/results.h5         # relative paths resolve against the YAML file's directory
+//   cache_dir: out/cache
+//   embedder: {kind: hashed, dim: 300, path: ..., interpretations: ...}
+//   defaults:                      # window/split for every dataset unless it overrides a key
+//     window: {kind: fixed, size: 20, step: 1}
+//     split: {kind: chronological, train_ratio: 0.7, gap_ratio: 0.0, max_windows: 100000}
+//   datasets:
+//     - name: synthA               # [A-Za-z0-9_.-]+, unique; also the cache file name
+//       format: bgl                # reader format (core/logs/reader.hpp)
+//       path: data/synthA.log
+//       label_file, line_format, label_field, label_regex, strict, max_lines   # optional
+//       drain: {depth, sim_threshold, max_children, masks: [...], delimiters}  # optional
+//       window: {...}  split: {...}                                 # per-key overrides
+//   pairs: all                     # all ordered pairs, or [[A, B], ...] or [{source: A, target: B}]
+//   allow_same_pair: false
+//   methods: [LogAction, LogAction_wa]
+//   budgets: [0, 0.01, 0.02]       # or {from: 0, to: 0.05, step: 0.005}
+//   seeds: [0, 1, 2]               # or {count: 5} (= 0..4) or {count: 5, start: 10}
+//   keep_vectors: false
+//   method_params: {LogAction: {epochs: 10}}
+//
+// Errors are ConfigErrors located at file:line:col (1-based) of the offending key or value: a
+// YAML syntax error, an unknown key (with the nearest valid one), a bad type or range, an
+// unknown method/dataset, a duplicate pair... Missing log/label/embedding files are InputErrors
+// naming the file and the YAML line that names it.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+#include "core/embedding/embedder.hpp"
+#include "core/util/errors.hpp"
+#include "core/util/params.hpp"
+
+namespace logsweep {
+
+struct DatasetEntry {
+  DatasetSpec spec;   // paths already resolved against the YAML's directory
+  Location where;     // the dataset's entry in the YAML
+};
+
+struct PairEntry {
+  std::string source, target;
+  Location where;
+};
+
+struct ExperimentConfig {
+  std::string file;        // the YAML's path as given
+  std::string base_dir;    // directory relative paths were resolved against
+  std::string name;
+  Profile profile = Profile::Quick;
+  std::string output;      // results file
+  std::string cache_dir;   // dataset cache directory
+  EmbedSpec embedder;
+  std::vector<DatasetEntry> datasets;
+  std::vector<PairEntry> pairs;
+  bool allow_same_pair = false;
+  std::vector<std::string> methods;
+  std::vector<double> budgets;
+  std::vector<std::uint64_t> seeds;
+  bool keep_vectors = false;
+  // method -> parameter -> raw override (checked against the method's schema at load time).
+  std::map<std::string, std::map<std::string, RawParam>> method_params;
+
+  const DatasetEntry& dataset(const std::string& name) const;  // Error if absent
+  // Datasets that appear in at least one pair, in `datasets` order.
+  std::vector<std::string> used_datasets() const;
+  // The resolved parameters of `method` under this config's profile and overrides.
+  Params params_for(const std::string& method) const;
+};
+
+struct LoadOptions {
+  bool check_files = true;  // InputError for missing log/label/embedder files
+};
+
+// Reads and checks an experiment YAML. Throws ConfigError / InputError as described above.
+ExperimentConfig load_config(const std::string& path, const LoadOptions& opts = {});
+// Same from text; `file` is used in messages, relative paths resolve against `base_dir`.
+ExperimentConfig parse_config(const std::string& yaml_text, const std::string& file, const std::string& base_dir,
+                              const LoadOptions& opts = {});
+
+// Markdown reference of every key (generated from the schema table) plus the methods' schemas.
+std::string config_reference(bool with_method_params = true);
+
+}  // namespace logsweep

@@ -1,0 +1,92 @@
+// One job, on whichever rank runs it: inputs from the rank's dataset pool, the method, and a
+// record that always comes back (failures are results too).
+#include <fmt/format.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+#include "cluster/scheduler.hpp"
+#include "core/util/strings.hpp"
+#include "experiments/method.hpp"
+
+namespace logsweep {
+namespace {
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// LOGSWEEP_TEST_FAIL_JOB / LOGSWEEP_TEST_JOB_DELAY_MS, see scheduler.hpp.
+void apply_test_hooks(const Job& job) {
+  if (const char* delay = std::getenv("LOGSWEEP_TEST_JOB_DELAY_MS"))
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(delay)));
+  const char* fail = std::getenv("LOGSWEEP_TEST_FAIL_JOB");
+  if (!fail) return;
+  for (const auto& item : split(fail, ','))
+    if (std::string(trim(item)) == fmt::format("{}:{}", job.method, job.seed))
+      throw std::runtime_error("forced failure (test hook LOGSWEEP_TEST_FAIL_JOB)");
+}
+
+}  // namespace
+
+JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank) {
+  static const std::string host = host_name();
+  JobRecord rec;
+  rec.id = job.id;
+  rec.source = job.source;
+  rec.target = job.target;
+  rec.method = job.method;
+  rec.budget = job.budget;
+  rec.seed = job.seed;
+  rec.params = job.params.canonical();
+  rec.data_key = job.data_key;
+  rec.rank = rank;
+  rec.host = host;
+  rec.version = LOGSWEEP_VERSION;
+  try {
+    apply_test_hooks(job);
+    double s_load = 0, t_load = 0;
+    const PreparedDataset& src = pool.get(job.source, &s_load);
+    const PreparedDataset& tgt = pool.get(job.target, &t_load);
+    rec.prepare_seconds = s_load + t_load;
+    JobInputs in;
+    in.source = &src;
+    in.target = &tgt;
+    in.budget = job.budget;
+    in.seed = job.seed;
+    in.params = job.params;
+    in.keep_vectors = keep_vectors;
+    torch::manual_seed(job.seed);
+    rec.result = find_method(job.method).run(in);
+    rec.status = JobStatus::Done;
+  } catch (const JobSkipped& e) {
+    rec.status = JobStatus::Skipped;
+    rec.message = e.what();
+  } catch (const c10::Error& e) {  // its what() carries a long C++ backtrace
+    rec.status = JobStatus::Failed;
+    rec.message = e.what_without_backtrace();
+    rec.result = MethodResult{};
+  } catch (const std::exception& e) {
+    rec.status = JobStatus::Failed;
+    rec.message = e.what();
+    rec.result = MethodResult{};
+  } catch (...) {
+    rec.status = JobStatus::Failed;
+    rec.message = "unknown exception";
+    rec.result = MethodResult{};
+  }
+  rec.finished_at = unix_now();
+  return rec;
+}
+
+}  // namespace logsweep

@@ -1,0 +1,100 @@
+#include "cluster/matrix.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "core/util/hash.hpp"
+#include "core/util/strings.hpp"
+#include "experiments/method.hpp"
+
+namespace logsweep {
+
+std::string Job::short_name() const {
+  return fmt::format("{} {}>{} b={} s={}", method, source, target, budget, seed);
+}
+
+DataKeys data_keys(const ExperimentConfig& cfg) {
+  auto embedder = make_embedder(cfg.embedder);
+  DataKeys keys;
+  for (const auto& name : cfg.used_datasets()) keys[name] = stage_keys(cfg.dataset(name).spec, *embedder).all;
+  return keys;
+}
+
+std::string job_id(const Job& j, bool keep_vectors) {
+  Hasher h;
+  h.add(std::string_view("logsweep-job-v1"))
+      .add(std::string_view(j.source))
+      .add(std::string_view(j.target))
+      .add(std::string_view(j.method))
+      .add(j.budget)
+      .add(static_cast<std::int64_t>(j.seed))
+      .add(std::string_view(j.params.canonical()))
+      .add(static_cast<std::int64_t>(keep_vectors ? 1 : 0))
+      .add(std::string_view(j.data_key));
+  return h.hex();
+}
+
+std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const std::string& only_method) {
+  if (!only_method.empty() && std::find(cfg.methods.begin(), cfg.methods.end(), only_method) == cfg.methods.end())
+    throw ConfigError(fmt::format("--only-method '{}' is not in the config's methods; {}", only_method,
+                                  suggest(only_method, cfg.methods)));
+  auto key_of = [&](const std::string& name) {
+    auto it = keys.find(name);
+    if (it == keys.end()) throw Error(fmt::format("internal: no cache key for dataset '{}'", name));
+    return it->second;
+  };
+  std::vector<Job> jobs;
+  for (const auto& pair : cfg.pairs)
+    for (const auto& method : cfg.methods) {
+      if (!only_method.empty() && method != only_method) continue;
+      Params params = cfg.params_for(method);
+      for (double budget : cfg.budgets)
+        for (std::uint64_t seed : cfg.seeds) {
+          Job j;
+          j.source = pair.source;
+          j.target = pair.target;
+          j.method = method;
+          j.budget = budget;
+          j.seed = seed;
+          j.params = params;
+          j.data_key = key_of(pair.source) + ":" + key_of(pair.target);
+          j.id = job_id(j, cfg.keep_vectors);
+          jobs.push_back(std::move(j));
+        }
+    }
+  return jobs;
+}
+
+void order_by_cost(std::vector<Job>& jobs) {
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.cost > b.cost; });
+}
+
+std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>& jobs) {
+  std::string out = fmt::format("experiment '{}' ({} profile): {} jobs\n", cfg.name, profile_name(cfg.profile), jobs.size());
+  out += fmt::format("  results: {}\n  cache:   {}\n", cfg.output, cfg.cache_dir);
+  std::vector<std::string> pairs;
+  for (const auto& p : cfg.pairs) pairs.push_back(p.source + " -> " + p.target);
+  out += fmt::format("  pairs ({}): {}\n", pairs.size(), join(pairs, ", "));
+  std::vector<std::string> budgets, seeds;
+  for (double b : cfg.budgets) budgets.push_back(fmt::format("{}", b));
+  for (auto s : cfg.seeds) seeds.push_back(std::to_string(s));
+  out += fmt::format("  budgets ({}): {}\n", budgets.size(), join(budgets, ", "));
+  out += fmt::format("  seeds ({}): {}\n", seeds.size(), join(seeds, ", "));
+  out += "  methods:\n";
+  for (const auto& m : cfg.methods) {
+    std::size_t n = std::count_if(jobs.begin(), jobs.end(), [&](const Job& j) { return j.method == m; });
+    if (n == 0) continue;
+    std::string params;
+    for (const auto& j : jobs)
+      if (j.method == m) {
+        params = j.params.canonical();
+        break;
+      }
+    out += fmt::format("    {:<16} {:>6} jobs  [{}]\n", m, n, params);
+  }
+  return out;
+}
+
+}  // namespace logsweep

@@ -1,0 +1,49 @@
+#pragma once
+// The job matrix: pairs x methods x budgets x seeds, each job with its resolved parameters and
+// a stable id.
+//
+// Job id = hash of (source, target, method, budget, seed, resolved parameters, keep_vectors,
+// both datasets' cache keys). Same config and data -> same ids on every host and run, which is
+// what resume keys on; any changed parameter, window/split/embedder setting or log file makes
+// the affected jobs new jobs (their old results stay in the store under the old ids).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cluster/config.hpp"
+#include "core/util/params.hpp"
+
+namespace logsweep {
+
+struct Job {
+  std::string id;  // 16 hex digits
+  std::string source, target, method;
+  double budget = 0;
+  std::uint64_t seed = 0;
+  Params params;
+  std::string data_key;  // "<source cache key>:<target cache key>"
+  double cost = 1.0;     // Method::expected_cost, for longest-first ordering
+  std::string short_name() const;  // "LogAction synthA>synthB b=0.01 s=1"
+};
+
+// dataset name -> StageKeys::all of that dataset (see data_keys()).
+using DataKeys = std::map<std::string, std::string>;
+
+// The cache key of every used dataset under the config's embedder (cheap: file identity and
+// settings only, nothing is read or parsed).
+DataKeys data_keys(const ExperimentConfig& cfg);
+
+std::string job_id(const Job& job, bool keep_vectors);
+
+// Expands the matrix in config order (pairs, then methods, budgets, seeds). `only_method`
+// keeps one method (empty = all). Parameters come from cfg.params_for().
+std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const std::string& only_method = "");
+
+// Longest expected cost first; ties keep matrix order (stable), so ordering is deterministic.
+void order_by_cost(std::vector<Job>& jobs);
+
+// Human-readable matrix summary for --dry-run: job count, per-method counts, pairs, budgets, seeds.
+std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>& jobs);
+
+}  // namespace logsweep

@@ -1,0 +1,65 @@
+#pragma once
+// Dataset preparation across ranks, and each rank's in-memory datasets.
+//
+// prepare_all(): dataset i (of cfg.used_datasets(), or all datasets) is prepared by rank
+// i % size through the HDF5 cache, then a barrier; afterwards every rank loads from the cache
+// (no rank ever rebuilds a dataset another rank is writing). Errors on any rank end the
+// preparation on every rank through CollectiveExit (naming the dataset and rank) so that it is printed once.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <mpi.h>
+
+#include "cluster/config.hpp"
+#include "results/dataset_cache.hpp"
+
+namespace logsweep {
+
+// An error every rank agreed on (see collectively()): thrown on every rank, with the message on
+// rank 0 only, so that each process can print (rank 0) and finalize MPI normally.
+struct CollectiveExit {
+  int code;             // 2 = config error, 1 = other
+  std::string message;  // empty on ranks other than 0
+};
+
+// Runs `step` on every rank; if it throws on any rank, every rank throws CollectiveExit with the
+// worst exit code and (on rank 0) the messages of all failing ranks. Collective.
+void collectively(MPI_Comm comm, const std::function<void()>& step);
+
+// Exit code for an error: 2 for a ConfigError, 1 otherwise.
+int exit_code_for(const std::exception& e);
+
+struct PreparedInfo {
+  std::string name;
+  std::string summary;  // one line: lines, templates, windows, anomalous, unique, cache reuse
+};
+
+// Collective. Returns (on rank 0) one line per dataset in config order; other ranks get {}.
+std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedder& embedder, MPI_Comm comm,
+                                      bool only_used);
+
+// One-line description of a prepared dataset (used by `logsweep prepare`).
+std::string describe_dataset(const PreparedDataset& d, const CacheReport& report);
+
+// Per-rank datasets kept in memory across jobs, loaded (from the cache) on first use.
+class DatasetPool {
+ public:
+  DatasetPool(const ExperimentConfig& cfg, const Embedder& embedder) : cfg_(cfg), embedder_(embedder) {}
+  // `load_seconds` (if given) gets the time spent loading (0 when already in memory).
+  const PreparedDataset& get(const std::string& name, double* load_seconds = nullptr);
+  // A copy without the per-line arrays: enough for expected-cost estimates, small to keep.
+  static PreparedDataset light(const PreparedDataset& d);
+
+ private:
+  const ExperimentConfig& cfg_;
+  const Embedder& embedder_;
+  std::map<std::string, std::unique_ptr<PreparedDataset>> loaded_;
+};
+
+// Strings from every rank, gathered on rank 0 in rank order (others get {}). Collective.
+std::vector<std::string> gather_strings(MPI_Comm comm, const std::string& mine);
+
+}  // namespace logsweep

@@ -1,0 +1,85 @@
+// logsweep run CONFIG: expand the matrix and run it over the MPI ranks (or --dry-run it).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cluster/config.hpp"
+#include "cluster/matrix.hpp"
+#include "cluster/prepare.hpp"
+#include "cluster/scheduler.hpp"
+#include "results/store.hpp"
+#include "runner/commands.hpp"
+
+namespace logsweep {
+namespace {
+
+// The matrix and how much of it is stored, without running or preparing anything.
+int dry_run(const ExperimentConfig& cfg, const RunOptions& opts, bool list) {
+  auto jobs = expand_jobs(cfg, data_keys(cfg), opts.only_method);
+  std::fputs(describe_matrix(cfg, jobs).c_str(), stdout);
+  std::size_t done = 0, failed = 0;
+  if (std::filesystem::exists(cfg.output) || std::filesystem::exists(cfg.output + ".journal")) {
+    auto stored = ResultsStore(cfg.output).statuses();
+    for (const auto& j : jobs) {
+      auto it = stored.find(j.id);
+      if (it == stored.end()) continue;
+      (it->second == JobStatus::Failed ? failed : done)++;
+    }
+  }
+  std::size_t to_run = jobs.size() - done - (opts.retry_failed ? 0 : failed);
+  std::printf("  stored: %zu done/skipped, %zu failed; would run %zu job(s)\n", done, failed, to_run);
+  if (list)
+    for (const auto& j : jobs) std::printf("%s  %s\n", j.id.c_str(), j.short_name().c_str());
+  return 0;
+}
+
+int run_main(const cli::Args& a, int argc, char** argv) {
+  if (a.flag("--help-config")) {
+    std::fputs(config_reference().c_str(), stdout);
+    return 0;
+  }
+  if (a.positionals.empty()) throw ConfigError("'run' expects CONFIG (the experiment YAML); see `logsweep run --help`");
+  RunOptions opts;
+  opts.retry_failed = a.flag("--retry-failed");
+  opts.threads = static_cast<int>(a.integer("--threads", 0, 1));
+  opts.only_method = a.value("--only-method");
+  opts.quiet = a.flag("--quiet");
+  opts.grace_seconds = static_cast<double>(a.integer("--grace", 5, 0));
+
+  MpiSession mpi(argc, argv);
+  ExperimentConfig cfg;
+  collectively(MPI_COMM_WORLD, [&] { cfg = load_config(a.positionals[0]); });
+  if (a.flag("--dry-run") || a.flag("--list")) {
+    int status = 0;
+    collectively(MPI_COMM_WORLD, [&] {
+      if (mpi.rank() == 0) status = dry_run(cfg, opts, a.flag("--list"));
+    });
+    return status;
+  }
+  return run_experiment(cfg, opts, MPI_COMM_WORLD);
+}
+
+}  // namespace
+
+SubCommand run_command() {
+  return {{"run",
+           {"CONFIG?"},
+           "run an experiment: every (pair, method, budget, seed) job not yet stored",
+           "Start it with `mpirun -np N logsweep run exp.yaml`: rank 0 coordinates and writes the results,\n"
+           "ranks 1..N-1 run jobs (with -np 1 the single process does everything). Rerunning the same command\n"
+           "resumes: stored jobs are kept, only missing ones run. Exit status: 0 all jobs stored, 1 some\n"
+           "failed (see `logsweep status`), 2 bad config, 130 interrupted.",
+           {{"--dry-run", "", "print the expanded job matrix and what is already stored; run nothing"},
+            {"--list", "", "with --dry-run: also list every job id and name"},
+            {"--resume", "", "skip jobs already stored (the default; accepted for scripts)"},
+            {"--retry-failed", "", "also rerun jobs stored as failed"},
+            {"--threads", "N", "torch threads per rank (default SLURM_CPUS_PER_TASK, else cores / ranks per node)"},
+            {"--only-method", "M", "run only this method's jobs"},
+            {"--quiet", "", "no progress lines, only the final summary"},
+            {"--grace", "SECONDS", "after Ctrl-C/SIGTERM, wait this long for running jobs (default 5)"},
+            {"--help-config", "", "print the experiment YAML reference (every key, every method parameter)"}}},
+          run_main};
+}
+
+}  // namespace logsweep

@@ -1,0 +1,154 @@
+// logsweep table / plot: paper-style tables and figures from a results file (results/tables.hpp,
+// results/plots.hpp). Both can restrict the records to one config's current matrix.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "cluster/config.hpp"
+#include "cluster/matrix.hpp"
+#include "core/util/errors.hpp"
+#include "core/util/strings.hpp"
+#include "results/plots.hpp"
+#include "results/store.hpp"
+#include "results/tables.hpp"
+#include "runner/commands.hpp"
+
+namespace logsweep {
+namespace {
+
+std::vector<std::string> list_option(const cli::Args& a, const std::string& name) {
+  std::vector<std::string> out;
+  if (!a.has(name)) return out;
+  for (const auto& s : split(a.value(name), ','))
+    if (!trim(s).empty()) out.emplace_back(trim(s));
+  return out;
+}
+
+std::vector<double> budgets_option(const cli::Args& a) {
+  std::vector<double> out;
+  for (const auto& s : list_option(a, "--budgets")) {
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (*end != '\0') throw ConfigError(fmt::format("--budgets expects fractions such as 0.01,0.02; got '{}'", s));
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<JobRecord> load_records(const cli::Args& a) {
+  const std::string path = a.positionals[0];
+  if (!std::filesystem::exists(path) && !std::filesystem::exists(path + ".journal"))
+    throw StorageError(fmt::format("no results at {}", path));
+  auto records = ResultsStore(path).load();
+  if (!a.has("--config")) return records;
+  ExperimentConfig cfg = load_config(a.value("--config"));
+  std::set<std::string> ids;
+  for (const auto& j : expand_jobs(cfg, data_keys(cfg))) ids.insert(j.id);
+  std::vector<JobRecord> kept;
+  for (auto& r : records)
+    if (ids.count(r.id)) kept.push_back(std::move(r));
+  return kept;
+}
+
+void emit(const cli::Args& a, const std::string& text) {
+  if (a.has("--out")) {
+    write_text_file(a.value("--out"), text);
+    std::fprintf(stderr, "wrote %s\n", a.value("--out").c_str());
+  } else {
+    std::fputs(text.c_str(), stdout);
+  }
+}
+
+int table_main(const cli::Args& a, int, char**) {
+  TableOptions o;
+  if (a.has("--layout")) o.layout = parse_table_layout(a.value("--layout"));
+  if (a.has("--format")) o.format = parse_table_format(a.value("--format"));
+  o.metric = a.value("--metric", o.metric);
+  o.decimals = static_cast<int>(a.integer("--decimals", o.decimals, 0));
+  o.percent = !a.flag("--fractions");
+  o.methods = list_option(a, "--methods");
+  o.pairs = list_option(a, "--pairs");
+  o.budgets = budgets_option(a);
+  emit(a, render_table(load_records(a), o));
+  return 0;
+}
+
+int plot_main(const cli::Args& a, int, char**) {
+  std::string kind = a.value("--kind", "budget");
+  if (kind != "budget" && kind != "vectors")
+    throw ConfigError(fmt::format("--kind '{}' is not known; {}", kind, suggest(kind, {"budget", "vectors"})));
+  if (!a.has("--out")) throw ConfigError("'plot' needs --out FILE.svg");
+  auto records = load_records(a);
+  std::string svg;
+  if (kind == "budget") {
+    BudgetCurveOptions o;
+    o.metric = a.value("--metric", o.metric);
+    o.methods = list_option(a, "--methods");
+    o.pairs = list_option(a, "--pairs");
+    o.x_scale = a.value("--x-scale", o.x_scale);
+    o.title = a.value("--title");
+    svg = budget_curve_svg(records, o);
+  } else {
+    const JobRecord* rec = nullptr;
+    for (const auto& r : records)
+      if ((a.has("--job") ? r.id == a.value("--job") : r.result.vectors.rows > 0)) rec = rec ? rec : &r;
+    if (!rec)
+      throw ConfigError(a.has("--job") ? fmt::format("no stored job with id {}", a.value("--job"))
+                                       : "no stored job has log vectors (run with keep_vectors: true)");
+    ProjectionOptions o;
+    if (a.has("--title")) o.title = a.value("--title");
+    svg = projection_svg(*rec, o);
+  }
+  const std::string out = a.value("--out");
+  write_text_file(out, svg);
+  std::fprintf(stderr, "wrote %s\n", out.c_str());
+  if (a.flag("--png")) {
+    std::string png = std::filesystem::path(out).replace_extension(".png").string();
+    if (svg_to_png(out, png)) std::fprintf(stderr, "wrote %s\n", png.c_str());
+    else std::fprintf(stderr, "no PNG: rsvg-convert is not on PATH (install librsvg2-bin)\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+SubCommand table_command() {
+  return {{"table",
+           {"RESULTS"},
+           "print paper-style result tables (markdown, LaTeX or CSV)",
+           "Cells are mean ± std (n) over finished seeds; failed/skipped jobs are marked, never counted as zero.",
+           {{"--layout", "L", "methods | ablation | budget | tidy (default methods)"},
+            {"--format", "F", "markdown | latex | csv (default markdown)"},
+            {"--metric", "M", "budget layout: f1 | precision | recall | auc (default f1)"},
+            {"--decimals", "N", "decimals shown (default 2)"},
+            {"--fractions", "", "show metrics as fractions instead of percentages"},
+            {"--methods", "A,B", "only these methods, in this order"},
+            {"--pairs", "S->T,...", "only these pairs, in this order"},
+            {"--budgets", "B1,B2", "only these budgets (fractions)"},
+            {"--config", "CONFIG", "only the jobs of this config's current matrix"},
+            {"--out", "FILE", "write to FILE instead of stdout"}}},
+          table_main};
+}
+
+SubCommand plot_command() {
+  return {{"plot",
+           {"RESULTS"},
+           "write an SVG figure: metric vs label budget, or a PCA projection of stored log vectors",
+           "",
+           {{"--kind", "K", "budget | vectors (default budget)"},
+            {"--out", "FILE", "output SVG file (required)"},
+            {"--png", "", "also convert to PNG (needs rsvg-convert)"},
+            {"--metric", "M", "budget: f1 | precision | recall | auc (default f1)"},
+            {"--methods", "A,B", "budget: only these methods"},
+            {"--pairs", "S->T,...", "budget: only these pairs"},
+            {"--x-scale", "S", "budget: linear | log | auto"},
+            {"--job", "ID", "vectors: the job whose vectors to plot (default: the first with vectors)"},
+            {"--title", "TEXT", "figure title"},
+            {"--config", "CONFIG", "only the jobs of this config's current matrix"}}},
+          plot_main};
+}
+
+}  // namespace logsweep

@@ -1,0 +1,84 @@
+// The command line itself: help, option errors, exit statuses, config errors under mpirun.
+#include <gtest/gtest.h>
+
+#include "runner/runner_support.hpp"
+
+namespace logsweep::testing {
+namespace {
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+TEST(Cli, TopLevelHelpListsEveryCommand) {
+  CmdResult r = sh(bin() + " --help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* c : {"generate", "prepare", "run", "status", "table", "plot"}) EXPECT_TRUE(has(r.out, c)) << c;
+  EXPECT_EQ(sh(bin()).code, 2) << "no command is a usage error";
+}
+
+TEST(Cli, CommandHelpListsEveryOption) {
+  CmdResult r = sh(bin() + " run --help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* o : {"--dry-run", "--list", "--resume", "--retry-failed", "--threads N", "--only-method M", "--quiet",
+                        "--grace SECONDS", "--help-config", "--help"})
+    EXPECT_TRUE(has(r.out, o)) << o << "\n" << r.out;
+  EXPECT_TRUE(has(sh(bin() + " status --help").out, "--config CONFIG"));
+  EXPECT_TRUE(has(sh(bin() + " generate --help").out, "--lines N"));
+  EXPECT_TRUE(has(sh(bin() + " table --help").out, "--layout L"));
+}
+
+TEST(Cli, UnknownOptionAndCommandSuggestNearest) {
+  CmdResult r = sh(bin() + " run some.yaml --thread 2");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(has(r.out, "logsweep: error: unknown option '--thread' for 'run'; did you mean '--threads'")) << r.out;
+  r = sh(bin() + " rnu x.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(has(r.out, "unknown command 'rnu'; did you mean 'run'")) << r.out;
+  r = sh(bin() + " run a.yaml b.yaml");
+  EXPECT_EQ(r.code, 2);
+  r = sh(bin() + " run a.yaml --threads zero");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(has(r.out, "option --threads expects an integer")) << r.out;
+}
+
+TEST(Cli, HelpConfigDocumentsKeysAndMethodParameters) {
+  CmdResult r = sh(bin() + " run --help-config");
+  EXPECT_EQ(r.code, 0);
+  for (const char* k : {"`budgets`", "`method_params`", "`sim_threshold`", "#### LogAction", "`round_epochs`"})
+    EXPECT_TRUE(has(r.out, k)) << k;
+}
+
+TEST(Cli, ConfigErrorExitsWithTwoAndLocation) {
+  TempDir d;
+  std::string cfg = d.write("bad.yaml", "name: x\nbudgets: [0.5]\nmethodz: [LogAction]\n");
+  CmdResult r = sh(bin() + " run " + cfg);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(has(r.out, "logsweep: error: " + cfg + ":3:1 (field 'methodz'): unknown key 'methodz'")) << r.out;
+  EXPECT_TRUE(has(r.out, "did you mean 'methods'")) << r.out;
+  // Under mpirun every rank sees the error; it is printed once and the exit status survives.
+  r = sh(mpirun(2) + bin() + " run " + cfg);
+  EXPECT_NE(r.code, 0) << r.out;
+  std::size_t first = r.out.find("unknown key 'methodz'");
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("unknown key 'methodz'", first + 1), std::string::npos) << "printed twice:\n" << r.out;
+}
+
+TEST(Cli, MissingLogFileIsAnInputError) {
+  TempDir d;
+  std::string cfg = d.write("exp.yaml",
+                            "name: x\ndatasets:\n  - {name: A, format: bgl, path: nope.log}\n  - {name: B, format: bgl, "
+                            "path: nope2.log}\nmethods: [LogAction]\nbudgets: [0]\n");
+  CmdResult r = sh(bin() + " run " + cfg + " --dry-run");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out, cfg + ":3:34")) << r.out;
+  EXPECT_TRUE(has(r.out, "log file 'nope.log' does not exist")) << r.out;
+}
+
+TEST(Cli, StatusOfMissingResultsIsAnError) {
+  TempDir d;
+  CmdResult r = sh(bin() + " status " + d.file("none.h5"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(has(r.out, "logsweep: error: no results at")) << r.out;
+}
+
+}  // namespace
+}  // namespace logsweep::testing
