@@ -10,6 +10,7 @@
 #include "cluster/scheduler.hpp"
 #include "results/store.hpp"
 #include "runner/commands.hpp"
+#include "runner/report.hpp"
 
 namespace logsweep {
 namespace {
@@ -57,7 +58,10 @@ int run_main(const cli::Args& a, int argc, char** argv) {
     });
     return status;
   }
-  return run_experiment(cfg, opts, MPI_COMM_WORLD);
+  int status = run_experiment(cfg, opts, MPI_COMM_WORLD);
+  // The sweep ends with its tables and figures (also after some jobs failed: they show as such).
+  if (mpi.rank() == 0 && (status == 0 || status == 1)) write_run_report(cfg);
+  return status;
 }
 
 }  // namespace

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# The README's second command (and CI's): build and run the whole test suite with ctest.
+# The README's second command (and CI's): build and run the whole test suite with ctest, then
+# the torch-free unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
 # One libtorch thread per test process: ctest runs two at a time on 2 cores.
 export OMP_NUM_THREADS=1
-cd build
-ctest --output-on-failure -j"$(nproc)" --timeout 600
+(cd build && ctest --output-on-failure -j"$(nproc)" --timeout 600)
+
+# Sanitizer pass over the modules without libtorch/MPI (readers, Drain, windows, synthetic
+# corpus, metrics, utilities): the code that handles untrusted input.
+san_targets=(test_util test_logs test_parsing test_windows test_synth test_metrics)
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF >/dev/null
+cmake --build build-asan -j"$(nproc)" --target "${san_targets[@]}"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+label_regex=$(IFS='|'; echo "^(${san_targets[*]//test_/})\$")
+(cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 600 -L "$label_regex")
