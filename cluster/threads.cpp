@@ -1,6 +1,6 @@
 #include "cluster/threads.hpp"
 
-#include <torch/torch.h>
+#include "core/models/compute_threads.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -32,12 +32,12 @@ int computing_ranks_on_node(MPI_Comm comm) {
   return local_size - coordinators;
 }
 
-void set_torch_threads(int n) { torch::set_num_threads(n); }
+void set_torch_threads(int n) { set_compute_threads(n); }
 
 int apply_threads(int requested, MPI_Comm comm) {
   int n = choose_threads(requested, std::getenv("SLURM_CPUS_PER_TASK"), std::thread::hardware_concurrency(),
                          computing_ranks_on_node(comm));
-  torch::set_num_threads(n);
+  set_compute_threads(n);
   return n;
 }
 

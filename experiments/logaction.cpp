@@ -97,13 +97,16 @@ class LogActionMethod : public Method {
   const ParamSchema& schema() const override { return logaction_schema(); }
   MethodResult run(const JobInputs& in) const override { return run_logaction(in, variant_); }
   double expected_cost(const JobInputs& in) const override {
-    // Dominated by encoder passes over source + target windows times epochs.
+    // Same scale as the baselines' estimates (windows x epochs x width^2 / 1e4): encoder passes
+    // at its width plus classifier epochs, each of three batches (source, bought, pool).
     double windows = 0;
     if (in.source && variant_ != LogActionVariant::NoTransfer && variant_ != LogActionVariant::Supervised)
       windows += static_cast<double>(in.source->windows.size());
     if (in.target) windows += static_cast<double>(in.target->windows.size());
-    const double epochs = in.params.has("epochs") ? static_cast<double>(in.params.i("epochs")) : 60.0;
-    return 1.0 + windows * epochs * 1e-6;
+    const auto& p = in.params;
+    const double enc = static_cast<double>(p.i("encoder_hidden")), cls = static_cast<double>(p.i("hidden"));
+    return windows * (static_cast<double>(p.i("encoder_epochs")) * enc * enc +
+                      3.0 * static_cast<double>(p.i("epochs")) * cls * cls) / 1e4;
   }
 
  private:

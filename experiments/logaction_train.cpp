@@ -74,7 +74,7 @@ std::vector<std::int64_t> spread_sample(const std::vector<std::int64_t>& v, std:
 class Trainer {
  public:
   Trainer(const JobInputs& in, LogActionVariant v, const LogActionConfig& c)
-      : in_(in), v_(v), c_(c), rng_(seed_job(in.seed)),
+      : in_(in), v_(v), c_(c), order_rng_(seed_job(in.seed)), draw_rng_(in.seed + 0x5eed0000ull),
         src_batcher_(*in.source, c.max_len), tgt_batcher_(*in.target, c.max_len),
         nets_(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide}),
         enc_opt_(encoder_params(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)),
@@ -105,7 +105,10 @@ class Trainer {
   const JobInputs& in_;
   LogActionVariant v_;
   const LogActionConfig& c_;
-  std::mt19937_64 rng_;
+  // Batch order and the algorithm's own draws (EADA's lambda, random selection) use separate
+  // streams, so that how many units a shuffle permutes (which de-duplication changes) does not
+  // shift the draws: with full batches dedup on and off then give the same run.
+  std::mt19937_64 order_rng_, draw_rng_;
   WindowBatcher src_batcher_, tgt_batcher_;
   LogActionNets nets_;
   torch::optim::Adam enc_opt_, cls_opt_;
@@ -232,7 +235,7 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(sets[s]->units.seq.size()); ++i) items.emplace_back(s, i);
   if (items.empty() || epochs <= 0) return 0;
   cache_valid_ = false;
-  BatchCycler cycler(static_cast<std::int64_t>(items.size()), c_.batch_size, rng_);
+  BatchCycler cycler(static_cast<std::int64_t>(items.size()), c_.batch_size, order_rng_);
   double last_epoch_loss = 0;
   for (int e = 0; e < epochs; ++e) {
     double sum = 0;
@@ -271,10 +274,10 @@ double Trainer::train_classifier_epoch() {
   const bool align = c_.align_weight > 0 && uses_source() && !pool_units_.seq.empty();
   if (!cache_valid_) build_cache();
   const auto bs = c_.batch_size;
-  // Cyclers are rebuilt per epoch; the job rng drives every shuffle so runs repeat exactly.
-  BatchCycler base(static_cast<std::int64_t>(base_set_.units.seq.size()), bs, rng_);
-  BatchCycler sel(static_cast<std::int64_t>(selected_set_.units.seq.size()), bs, rng_);
-  BatchCycler pool(static_cast<std::int64_t>(pool_units_.seq.size()), bs, rng_);
+  // Cyclers are rebuilt per epoch; the job's order rng drives every shuffle so runs repeat exactly.
+  BatchCycler base(static_cast<std::int64_t>(base_set_.units.seq.size()), bs, order_rng_);
+  BatchCycler sel(static_cast<std::int64_t>(selected_set_.units.seq.size()), bs, order_rng_);
+  BatchCycler pool(static_cast<std::int64_t>(pool_units_.seq.size()), bs, order_rng_);
   // As in the code: one epoch = as many steps as the larger of the labelled source and the
   // unlabelled pool loaders; the smaller sets cycle.
   const auto steps = std::max(base.batches_per_pass(), pool.batches_per_pass());
@@ -291,7 +294,7 @@ double Trainer::train_classifier_epoch() {
       if (align) {
         const auto f = free_energy(z.detach(), c_.beta);
         const double mean_f = ((f * b.weight).sum() / b.weight.sum()).item<double>();
-        const double lambda = unif(rng_);
+        const double lambda = unif(draw_rng_);
         delta_ = delta_set_ ? lambda * delta_ + (1 - lambda) * mean_f : mean_f;
         delta_set_ = true;
       }
@@ -353,7 +356,7 @@ void Trainer::selection_round(std::int64_t k, MethodResult& result) {
     energy.assign(pool_.size(), 0.0);
   }
   const auto first_k = static_cast<std::int64_t>(std::ceil(c_.first_ratio * static_cast<double>(initial_pool_) - 1e-9));
-  const auto picked = select_round(rule, energy, margin, first_k, k, rng_);
+  const auto picked = select_round(rule, energy, margin, first_k, k, draw_rng_);
   std::vector<std::int64_t> bought;
   std::vector<char> take(pool_.size(), 0);
   for (auto p : picked) {

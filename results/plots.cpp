@@ -31,6 +31,7 @@ struct Point {
 
 struct Series {
   std::string label;
+  std::size_t method = 0, pair = 0;  // colour = method, dash and marker = pair
   std::vector<Point> points;  // sorted by x
 };
 
@@ -69,11 +70,16 @@ std::vector<Series> budget_series(const std::vector<JobRecord>& records, const B
     pair_label[pk] = r.source + " → " + r.target;
   }
   std::vector<Series> out;
-  for (const auto& m : in_order(methods, o.methods))
-    for (const auto& p : in_order(pairs, o.pairs)) {
+  const auto method_list = in_order(methods, o.methods), pair_list = in_order(pairs, o.pairs);
+  for (std::size_t mi = 0; mi < method_list.size(); ++mi)
+    for (std::size_t pi = 0; pi < pair_list.size(); ++pi) {
+      const auto& m = method_list[mi];
+      const auto& p = pair_list[pi];
       auto it = data.find({m, p});
       if (it == data.end()) continue;
       Series s;
+      s.method = mi;
+      s.pair = pi;
       s.label = pairs.size() > 1 ? fmt::format("{} ({})", m, pair_label[p]) : m;
       for (const auto& [b, vals] : it->second) {
         double mean = 0;
@@ -105,7 +111,10 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   const std::string title = o.title.empty() ? metric + " vs label budget" : o.title;
 
   std::vector<svg::LegendEntry> entries;
-  for (std::size_t i = 0; i < series.size(); ++i) entries.push_back({series[i].label, svg::colour(i), "line"});
+  // Colour names the method and the dash/marker the pair, so that 6 methods x 2 pairs stay apart
+  // with a colour-blind-safe palette of 8.
+  for (const auto& s : series)
+    entries.push_back({s.label, svg::colour(s.method), "line", svg::dash_pattern(s.pair), svg::point_marker(s.pair)});
   double legend_w = entries.empty() ? 0 : svg::legend_width(entries, "Method");
   svg::Rect plot{80, 50, o.width - 80 - (legend_w > 0 ? legend_w + 40 : 30), static_cast<double>(o.height - 50 - 70)};
 
@@ -161,7 +170,7 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   auto clamp_y = [&](double v) { return y(std::min(yhi, std::max(ylo, v))); };
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& pts = series[i].points;
-    const std::string& c = svg::colour(i);
+    const std::string& c = svg::colour(series[i].method);
     if (pts.size() >= 2) {
       std::string d;
       for (std::size_t k = 0; k < pts.size(); ++k)
@@ -173,16 +182,17 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   }
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& pts = series[i].points;
-    const std::string& c = svg::colour(i);
+    const std::string& c = svg::colour(series[i].method);
+    const std::string& dash = svg::dash_pattern(series[i].pair);
     std::string line;
     for (const auto& p : pts) line += fmt::format("{}{},{}", line.empty() ? "" : " ", svg::num(x(p.x)), svg::num(y(p.mean)));
-    body += fmt::format("<polyline class=\"series\" data-label=\"{}\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
-                        svg::esc(series[i].label), line, c);
+    body += fmt::format("<polyline class=\"series\" data-label=\"{}\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>\n",
+                        svg::esc(series[i].label), line, c, dash.empty() ? "" : fmt::format(" stroke-dasharray=\"{}\"", dash));
     for (const auto& p : pts) {
       if (pts.size() == 1 && p.std > 0)  // a lone point gets an error bar instead of a band
         body += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\"/>\n",
                             svg::num(x(p.x)), svg::num(clamp_y(p.mean + p.std)), svg::num(clamp_y(p.mean - p.std)), c);
-      body += svg::marker("circle", x(p.x), y(p.mean), 4, c, " stroke=\"#ffffff\" stroke-width=\"1\"");
+      body += svg::marker(svg::point_marker(series[i].pair), x(p.x), y(p.mean), 4.5, c, " stroke=\"#ffffff\" stroke-width=\"1\"");
     }
   }
   if (series.empty())

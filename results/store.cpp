@@ -168,13 +168,27 @@ void ResultsStore::consolidate() {
   if (have_r && folded.empty()) return;  // nothing new: R is already the consolidated state
 
   std::string tmp = path_ + ".tmp";
-  {
-    h5::File out = h5::File::create(tmp);
-    h5::Group root = out.root();
-    mark_format(root, kResultsFormat, kResultsFormatVersion);
-    h5::Group jobs = root.create_group("jobs");
-    for (const auto& [id, rec] : by_id) write_record(jobs, rec);
-    out.close();
+  try {
+    {
+      h5::File out = h5::File::create(tmp);
+      h5::Group root = out.root();
+      mark_format(root, kResultsFormat, kResultsFormatVersion);
+      h5::Group jobs = root.create_group("jobs");
+      for (const auto& [id, rec] : by_id) write_record(jobs, rec);
+      out.close();
+    }
+    // HDF5 can report success for a file a full disk truncated (measured: RLIMIT_FSIZE left
+    // R.tmp cut at the limit while every call returned OK), so read the new file back before it
+    // replaces R.
+    h5::File check = open_results_file(tmp);
+    const auto stored = job_ids(check.root()).size();
+    if (stored != by_id.size())
+      throw StorageError(fmt::format("{}: wrote {} of {} jobs", tmp, stored, by_id.size()));
+  } catch (const Error& e) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw StorageError(fmt::format("cannot consolidate {} (disk full?): {}; {} and its journal are unchanged", path_,
+                                   e.what(), path_));
   }
   commit_file(tmp, path_);
   // Only now, with R durable, may the folded entries go.

@@ -129,6 +129,16 @@ double legend_width(const std::vector<LegendEntry>& entries, const std::string& 
   return w + 20;
 }
 
+const std::string& dash_pattern(std::size_t i) {
+  static const std::string dashes[] = {"", "9 5", "2 4", "12 4 2 4"};
+  return dashes[i % 4];
+}
+
+const std::string& point_marker(std::size_t i) {
+  static const std::string markers[] = {"circle", "triangle", "square"};
+  return markers[i % 3];
+}
+
 std::string legend(double x, double y, const std::vector<LegendEntry>& entries, const std::string& heading, double width) {
   double w = width > 0 ? width : legend_width(entries, heading);
   double row = 22, top = heading.empty() ? 8 : 28;
@@ -143,9 +153,10 @@ std::string legend(double x, double y, const std::vector<LegendEntry>& entries, 
     const auto& e = entries[i];
     double cy = y + top + row * i + row / 2;
     if (e.marker == "line")
-      s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"/>\n", num(x + 10),
-                       num(cy), num(x + 34), num(cy), e.colour) +
-           marker("circle", x + 22, cy, 3.5, e.colour);
+      s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>\n", num(x + 6),
+                       num(cy), num(x + 38), num(cy), e.colour,
+                       e.dash.empty() ? "" : fmt::format(" stroke-dasharray=\"{}\"", e.dash)) +
+           marker(e.point, x + 22, cy, 4, e.colour);
     else
       s += marker(e.marker, x + 22, cy, 5, e.colour);
     s += fmt::format("<text class=\"legend-label\" x=\"{}\" y=\"{}\" font-size=\"13\" dominant-baseline=\"middle\">{}</text>\n",

@@ -36,7 +36,12 @@ struct LegendEntry {
   std::string label;
   std::string colour;
   std::string marker;  // line | circle | triangle | square
+  std::string dash;    // stroke-dasharray of a "line" entry ("" = solid)
+  std::string point = "circle";  // the point marker drawn on a "line" entry
 };
+// Line styles told apart without colour (pairs of a budget curve): dash pattern and point marker.
+const std::string& dash_pattern(std::size_t i);
+const std::string& point_marker(std::size_t i);
 // Legend box with top-left at (x, y); returns the SVG group.
 // width 0 = as wide as the longest label needs.
 std::string legend(double x, double y, const std::vector<LegendEntry>& entries, const std::string& heading = "",

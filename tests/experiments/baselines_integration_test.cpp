@@ -1,4 +1,5 @@
 // End-to-end runs of the five baselines on the toy datasets (quick profile, budget 0.05).
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -48,7 +49,7 @@ void expect_sane(const MethodResult& r, const JobInputs& in) {
 
 class BaselineEndToEnd : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override { torch::set_num_threads(1); }
+  void SetUp() override { set_compute_threads(1); }
 };
 
 const Method& baseline_named(const std::string& name) {

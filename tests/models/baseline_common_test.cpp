@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -61,7 +62,7 @@ TEST(BaselineLabelSample, RoundsTheBudgetAndIsASeededSubsetOfThePool) {
 
 // Fits CLUB's q(y|x) on samples and returns the bound on the same samples.
 double fitted_club(const torch::Tensor& x, const torch::Tensor& y) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   ClubEstimator club(1, 1, 16);
   torch::optim::Adam opt(club->parameters(), torch::optim::AdamOptions(2e-2));
   for (int step = 0; step < 600; ++step) {

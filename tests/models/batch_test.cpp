@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -23,7 +24,7 @@ PreparedDataset tiny() {
 }
 
 TEST(WindowBatcher, GatherEqualsEmbeddingRowsAndPads) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   auto d = tiny();
   WindowBatcher batcher(d);
   EXPECT_EQ(batcher.max_len(), 3);  // longest window

@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -12,7 +13,7 @@ namespace logsweep {
 namespace {
 
 TEST(AdditiveAttention, ScoresByHandWithLearnedGuide) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   AdditiveAttention att(2, AttentionGuide::Learned);
   torch::NoGradGuard no_grad;
   att->guide_vector.copy_(torch::tensor({1.f, 0.f}));

@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -35,7 +36,7 @@ TEST(DeepLogExamples, LeftPaddedHistoriesWithSummedWeights) {
 }
 
 TEST(DeepLogNet, LearnsADeterministicCycle) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   torch::manual_seed(0);
   std::vector<std::vector<std::int32_t>> seqs;
   for (int s = 0; s < 4; ++s) {

@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -7,7 +8,7 @@ namespace logsweep {
 namespace {
 
 TEST(LogActionNets, ShapesAndSeededWeights) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   LogActionShape shape{6, 8, 4, 5, AttentionGuide::Learned};
   torch::manual_seed(11);
   LogActionNets a(shape);

@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -11,7 +12,7 @@ namespace logsweep {
 namespace {
 
 TEST(FreeEnergy, HandValues) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   // beta 1, logits (0, 0): -log 2.  logits (1, 3): -(3 + log(1 + e^-2)).
   auto f = free_energy(torch::tensor({0.f, 0.f, 1.f, 3.f}).view({2, 2}), 1.0);
   EXPECT_NEAR(f[0].item<float>(), -std::log(2.0), 1e-6);

@@ -1,3 +1,4 @@
+#include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -45,7 +46,7 @@ struct Tiny {
 };
 
 TEST(MetaLogMetaGradient, SecondOrderMatchesCentralFiniteDifference) {
-  torch::set_num_threads(1);
+  set_compute_threads(1);
   Tiny t;
   const double alpha = 0.5, beta = 4.0, eps = 1e-6;
   auto& theta = t.net.params();

@@ -83,6 +83,30 @@ TEST(BudgetCurve, SeveralPairsNameThePairInTheLegendAndFiltersApply) {
   EXPECT_NE(svg.find("Label budget (% of target pool)"), std::string::npos);
 }
 
+// 6 methods x 2 pairs would repeat colours in an 8-colour palette: the colour names the method
+// and the dash pattern the pair instead.
+TEST(BudgetCurve, SameMethodSharesAColourAndPairsDifferInDash) {
+  auto recs = sweep();
+  auto more = sweep();
+  for (auto& r : more) r.source = "HDFS";
+  recs.insert(recs.end(), more.begin(), more.end());
+  std::string svg = budget_curve_svg(recs);
+  auto stroke_of = [&](const std::string& label) {
+    auto p = svg.find("data-label=\"" + label + "\"");
+    EXPECT_NE(p, std::string::npos) << label;
+    auto s = svg.find("stroke=\"", p) + 8;
+    auto end = svg.find("/>", p);
+    return std::make_pair(svg.substr(s, svg.find('"', s) - s), svg.substr(p, end - p).find("stroke-dasharray") != std::string::npos);
+  };
+  auto a = stroke_of("LogAction (BGL → TB)"), b = stroke_of("LogAction (HDFS → TB)"),
+       c = stroke_of("Supervised (BGL → TB)");
+  EXPECT_EQ(a.first, b.first);
+  EXPECT_NE(a.first, c.first);
+  EXPECT_NE(a.second, b.second);  // one solid, one dashed
+  EXPECT_EQ(a.second, c.second);
+  EXPECT_EQ(count(svg, "stroke-dasharray"), 3u + 3u);  // 3 dashed polylines + their legend lines
+}
+
 TEST(BudgetCurve, NoRecordsStillGivesAValidFigure) {
   std::string svg = budget_curve_svg({});
   EXPECT_NE(svg.find("no finished jobs"), std::string::npos);

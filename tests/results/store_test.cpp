@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
+#include "core/util/errors.hpp"
 #include "results/h5.hpp"
 #include "support/test_support.hpp"
 
@@ -130,6 +134,56 @@ TEST(ResultsStore, FailedAndSkippedRecordsKeepStatusAndMessage) {
   ASSERT_EQ(all.size(), 2u);
   expect_same(all[0], f);
   expect_same(all[1], s);
+}
+
+// "Disk full" without a full disk: RLIMIT_FSIZE makes every write past `bytes` into any file
+// fail (EFBIG, SIGXFSZ ignored), the way a full disk fails a write midway. Restored on scope exit.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim = saved_;
+    lim.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &lim);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, old_handler_);
+  }
+
+ private:
+  rlimit saved_{};
+  void (*old_handler_)(int) = nullptr;
+};
+
+TEST(ResultsStore, DiskFullWhileStoringIsAStorageErrorAndEarlierResultsStayIntact) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("0001", 0.5));
+  store.consolidate();
+  store.append(full_record("0002", 0.6));
+  {
+    FileSizeLimit full(512);  // a journal entry is a few KB
+    try {
+      store.append(full_record("0003", 0.7));
+      ADD_FAILURE() << "append on a full disk did not throw";
+    } catch (const StorageError& e) {
+      EXPECT_NE(std::string(e.what()).find("r.h5.journal"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(store.consolidate(), StorageError);
+  }
+  // Nothing half-written is left behind, and both earlier results read back whole.
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 2u);
+  expect_same(all[0], full_record("0001", 0.5));
+  expect_same(all[1], full_record("0002", 0.6));
+  // With space again, the failed job is stored as any other.
+  store.append(full_record("0003", 0.7));
+  store.consolidate();
+  EXPECT_EQ(ResultsStore(dir.file("r.h5")).load().size(), 3u);
 }
 
 TEST(ResultsStore, SerializedBytesRoundTrip) {
