@@ -1,6 +1,9 @@
 // The command line itself: help, option errors, exit statuses, config errors under mpirun.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "runner/runner_support.hpp"
 
 namespace logsweep::testing {
@@ -45,6 +48,19 @@ TEST(Cli, HelpConfigDocumentsKeysAndMethodParameters) {
   EXPECT_EQ(r.code, 0);
   for (const char* k : {"`budgets`", "`method_params`", "`sim_threshold`", "#### LogAction", "`round_epochs`"})
     EXPECT_TRUE(has(r.out, k)) << k;
+}
+
+// CONFIG.md is the --help-config output committed for readers: regenerate it when a key or a
+// method parameter changes (the first line says how).
+TEST(Cli, ConfigMdIsTheCurrentHelpConfig) {
+  std::ifstream in(std::string(LOGSWEEP_SOURCE_DIR) + "/CONFIG.md");
+  ASSERT_TRUE(in) << "CONFIG.md missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string doc = text.str();
+  doc = doc.substr(doc.find("\n\n") + 2);  // the generated-by line and a blank line
+  CmdResult r = sh(bin() + " run --help-config");
+  EXPECT_EQ(doc, r.out) << "CONFIG.md is stale: logsweep run --help-config, see its first line";
 }
 
 TEST(Cli, ConfigErrorExitsWithTwoAndLocation) {
