@@ -2,7 +2,6 @@
 // Small helpers shared by the benchmarks: a stopwatch, peak memory, the machine's load (printed
 // next to every figure, since a busy machine makes a figure meaningless), a scratch directory
 // and a one-line JSON writer.
-#include <dlfcn.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -35,17 +34,6 @@ inline double load1() {
   double l = -1;
   in >> l;
   return l;
-}
-
-// libtorch here does its GEMMs in OpenBLAS (pthreads build), whose thread pool ignores
-// torch::set_num_threads and busy-waits (sched_yield) for work. Sets OpenBLAS's thread count when
-// the process has OpenBLAS loaded; returns false when it does not (no BLAS thread control).
-inline bool set_blas_threads(int n) {
-  using Fn = void (*)(int);
-  auto fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (!fn) return false;
-  fn(n);
-  return true;
 }
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it at scope exit.

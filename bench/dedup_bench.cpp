@@ -19,8 +19,10 @@
 #include <string>
 
 #include "bench/bench_util.hpp"
+#include "bench/hdfs_sample.hpp"
 #include "core/data/dataset.hpp"
 #include "core/models/batch.hpp"
+#include "core/models/compute_threads.hpp"
 #include "core/synth/generator.hpp"
 #include "core/util/errors.hpp"
 #include "experiments/method.hpp"
@@ -103,7 +105,7 @@ int main(int argc, char** argv) {
   const int seeds = argc > 3 ? std::stoi(argv[3]) : 1;
   const Profile profile = parse_profile(argc > 4 ? argv[4] : "quick");
   g_pairs = argc > 5 ? argv[5] : "";
-  torch::set_num_threads(1);
+  set_compute_threads(1);  // as the runner sets a rank with one thread
   auto embedder = make_embedder(EmbedSpec{});
 
   ScratchDir corpus;
@@ -113,16 +115,8 @@ int main(int argc, char** argv) {
   const auto a = prepare_uncached(synth_spec(systems.at(0)), *embedder);
   const auto b = prepare_uncached(synth_spec(systems.at(1)), *embedder);
 
-  const std::string hdfs_dir = std::string(LOGSWEEP_SHARED_DATA) + "/HDFS";
-  if (std::filesystem::exists(hdfs_dir + "/HDFS_2pct.log")) {
-    DatasetSpec hdfs;
-    hdfs.name = "HDFS_2pct";
-    hdfs.reader.format = "hdfs";
-    hdfs.reader.path = hdfs_dir + "/HDFS_2pct.log";
-    hdfs.reader.label_file = hdfs_dir + "/anomaly_label_2pct.csv";
-    hdfs.drain = drain_defaults("hdfs");
-    hdfs.window.kind = "session";
-    const auto h = prepare_uncached(hdfs, *embedder);
+  if (const auto hdfs = hdfs_2pct_spec()) {
+    const auto h = prepare_uncached(*hdfs, *embedder);
     compare(a.name + "->HDFS_2pct", a, h, budget, seeds, profile);
     compare("HDFS_2pct->" + b.name, h, b, budget, seeds, profile);
   } else {

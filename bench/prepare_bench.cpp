@@ -17,6 +17,7 @@
 #include <string>
 
 #include "bench/bench_util.hpp"
+#include "bench/hdfs_sample.hpp"
 #include "core/data/dataset.hpp"
 #include "core/models/batch.hpp"
 #include "core/synth/generator.hpp"
@@ -94,18 +95,10 @@ int main(int argc, char** argv) {
   const int repeats = argc > 2 ? std::stoi(argv[2]) : 3;
   auto embedder = make_embedder(EmbedSpec{});
 
-  const std::string hdfs_dir = std::string(LOGSWEEP_SHARED_DATA) + "/HDFS";
-  if (std::filesystem::exists(hdfs_dir + "/HDFS_2pct.log")) {
-    DatasetSpec hdfs;
-    hdfs.name = "HDFS_2pct";
-    hdfs.reader.format = "hdfs";
-    hdfs.reader.path = hdfs_dir + "/HDFS_2pct.log";
-    hdfs.reader.label_file = hdfs_dir + "/anomaly_label_2pct.csv";
-    hdfs.drain = drain_defaults("hdfs");
-    hdfs.window.kind = "session";
-    bench_dataset(hdfs, *embedder, repeats);
+  if (const auto hdfs = hdfs_2pct_spec()) {
+    bench_dataset(*hdfs, *embedder, repeats);
   } else {
-    JsonLine("prepare").str("dataset", "HDFS_2pct").str("skipped", hdfs_dir + "/HDFS_2pct.log absent").print();
+    JsonLine("prepare").str("dataset", "HDFS_2pct").str("skipped", std::string(LOGSWEEP_SHARED_DATA) + "/HDFS/HDFS_2pct.log absent").print();
   }
 
   ScratchDir corpus;

@@ -4,8 +4,9 @@
 //   and thread count (default 3, after one warm-up step); JOB_WINDOWS = windows per toy system
 //   for the per-method jobs (default 2000); MAX_THREADS: peak and steps on 1..MAX_THREADS
 //   threads (default 2); METHODS: comma-separated methods for the jobs part (default all).
-//   Environment BLAS=match also sets OpenBLAS's thread count to torch's (default BLAS=torch:
-//   torch::set_num_threads only, as the runner does; OpenBLAS then keeps one thread per vCPU).
+//   Threads as the runner sets them (set_compute_threads); environment BLAS=torch sets
+//   torch's only, as the runner did before (OpenBLAS then keeps one thread per vCPU): the
+//   "before" rows of BENCHMARKS.md.
 //
 // peak       torch::mm of n x n float, n = 1024 and 2048, on 1 and 2 threads: warm-up, best of
 //            several; gflops = 2 n^3 / t.
@@ -18,7 +19,7 @@
 //                               three batches (source, bought target, pool with the EADA term)
 //                               as in train_classifier_epoch, backward, Adam
 //              classifier_step_fused  the same three batches as one classifier call on 3B
-//                               windows (a proposed change to train_classifier_epoch)
+//                               windows (what train_classifier_epoch does since the change)
 //            Each phase is timed (batch = WindowBatcher gather, gather = cache index_select,
 //            forward, backward, adam) so waste shows up. Achieved GFLOP/s counts LSTM matmuls
 //            only (see lstm_train_flops: forward 2*4H*(I+H)*B*L per layer, backward = weight
@@ -39,6 +40,7 @@
 #include "core/models/logaction_modules.hpp"
 #include "core/models/logaction_selection.hpp"
 #include "core/util/errors.hpp"
+#include "core/models/compute_threads.hpp"
 #include "experiments/method.hpp"
 #include "tests/support/toy_dataset.hpp"
 
@@ -47,14 +49,16 @@ using namespace logsweep::bench;
 
 namespace {
 
-// BLAS thread control: by default (BLAS=torch) only torch::set_num_threads is called, as the
-// runner does today, and OpenBLAS keeps its own pool (one thread per vCPU). With BLAS=match,
-// OpenBLAS gets the same thread count as torch.
-bool g_match_blas = false;
+// Thread control: by default the runner's policy (set_compute_threads: OpenBLAS gets the n
+// threads, torch's element-wise ops stay on one); with BLAS=torch the runner before it
+// (torch::set_num_threads(n) only, OpenBLAS keeps one thread per vCPU): the "before" rows.
+bool g_match_blas = true;
 
 void set_threads(int n) {
-  torch::set_num_threads(n);
-  if (g_match_blas) set_blas_threads(n);
+  if (g_match_blas)
+    set_compute_threads(n);
+  else
+    torch::set_num_threads(n);
 }
 
 double peak_gflops(int n, int threads) {
@@ -100,7 +104,27 @@ struct Sizes {
 struct Phases {
   double batch = 0, gather = 0, forward = 0, backward = 0, adam = 0;
   double total() const { return batch + gather + forward + backward + adam; }
+  Phases& operator+=(const Phases& o) {
+    batch += o.batch;
+    gather += o.gather;
+    forward += o.forward;
+    backward += o.backward;
+    adam += o.adam;
+    return *this;
+  }
 };
+
+// The end of every timed step: backward, then the optimizer step (item() waits for it).
+void backward_and_step(torch::optim::Optimizer& opt, const torch::Tensor& loss, Phases& p) {
+  auto t = Clock::now();
+  opt.zero_grad();
+  loss.backward();
+  p.backward = seconds_since(t);
+  t = Clock::now();
+  opt.step();
+  loss.item<double>();
+  p.adam = seconds_since(t);
+}
 
 void print_step(const char* what, const Sizes& s, int threads, int steps, const Phases& p, double windows_per_step,
                 double flops_per_step, double peak) {
@@ -149,17 +173,8 @@ void bench_logaction(const Sizes& s, int threads, int steps, double peak) {
     auto h = nets.encoder->forward(b.x);
     auto loss = weighted_cross_entropy(nets.discriminator->forward(h, b.mask), b.y, b.weight);
     p.forward = seconds_since(t);
-    t = Clock::now();
-    enc_opt.zero_grad();
-    loss.backward();
-    p.backward = seconds_since(t);
-    t = Clock::now();
-    enc_opt.step();
-    loss.item<double>();
-    p.adam = seconds_since(t);
-    if (step >= 0) {
-      enc.batch += p.batch; enc.forward += p.forward; enc.backward += p.backward; enc.adam += p.adam;
-    }
+    backward_and_step(enc_opt, loss, p);
+    if (step >= 0) enc += p;
   }
   const double enc_flops = lstm_train_flops(s.dim, s.enc_hidden, 2, s.batch, s.len, false) +
                            lstm_train_flops(s.enc_hidden, s.hidden, 2, s.batch, s.len, true);
@@ -199,25 +214,14 @@ void bench_logaction(const Sizes& s, int threads, int steps, double peak) {
       }
       p.forward += seconds_since(t);
     }
-    auto t = Clock::now();
-    auto loss = terms[0] + terms[1] + terms[2];
-    cls_opt.zero_grad();
-    loss.backward();
-    p.backward = seconds_since(t);
-    t = Clock::now();
-    cls_opt.step();
-    loss.item<double>();
-    p.adam = seconds_since(t);
-    if (step >= 0) {
-      cls.batch += p.batch; cls.gather += p.gather; cls.forward += p.forward; cls.backward += p.backward;
-      cls.adam += p.adam;
-    }
+    backward_and_step(cls_opt, terms[0] + terms[1] + terms[2], p);
+    if (step >= 0) cls += p;
   }
   const double cls_flops = 3.0 * lstm_train_flops(s.enc_hidden, s.hidden, 2, s.batch, s.len, false);
   print_step("classifier_step", s, threads, steps, cls, 3.0 * s.batch, cls_flops, peak);
 
   // The same three batches through the classifier as ONE batch of 3B windows (one LSTM call
-  // instead of three): what train_classifier_epoch could do. Same maths, fewer tiny ops.
+  // instead of three): what train_classifier_epoch does. Same maths, fewer tiny ops.
   Phases fused;
   for (int step = -1; step < steps; ++step) {
     Phases p;
@@ -239,18 +243,8 @@ void bench_logaction(const Sizes& s, int threads, int steps, double peak) {
     auto loss = weighted_cross_entropy(zs[0], ys[0], ws[0]) + weighted_cross_entropy(zs[1], ys[1], ws[1]) +
                 0.01 * ((f - 1.0).clamp_min(0) * ws[2]).sum() / ws[2].sum();
     p.forward = seconds_since(t);
-    t = Clock::now();
-    cls_opt.zero_grad();
-    loss.backward();
-    p.backward = seconds_since(t);
-    t = Clock::now();
-    cls_opt.step();
-    loss.item<double>();
-    p.adam = seconds_since(t);
-    if (step >= 0) {
-      fused.batch += p.batch; fused.gather += p.gather; fused.forward += p.forward; fused.backward += p.backward;
-      fused.adam += p.adam;
-    }
+    backward_and_step(cls_opt, loss, p);
+    if (step >= 0) fused += p;
   }
   print_step("classifier_step_fused", s, threads, steps, fused, 3.0 * s.batch, cls_flops, peak);
 }
@@ -293,7 +287,7 @@ int main(int argc, char** argv) {
   const int job_windows = argc > 3 ? std::stoi(argv[3]) : 2000;
   const int max_threads = std::clamp(argc > 4 ? std::stoi(argv[4]) : 2, 1, 2);
   const std::string only_methods = argc > 5 ? argv[5] : "";
-  if (const char* b = std::getenv("BLAS")) g_match_blas = std::string(b) == "match";
+  if (const char* b = std::getenv("BLAS")) g_match_blas = std::string(b) != "torch";
   std::fprintf(stderr, "%s\n", at::get_parallel_info().c_str());
 
   double peak[3] = {0, 0, 0};  // by thread count: best over sizes

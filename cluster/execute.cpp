@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <new>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -32,9 +33,12 @@ void apply_test_hooks(const Job& job) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(delay)));
   const char* fail = std::getenv("LOGSWEEP_TEST_FAIL_JOB");
   if (!fail) return;
-  for (const auto& item : split(fail, ','))
-    if (std::string(trim(item)) == fmt::format("{}:{}", job.method, job.seed))
-      throw std::runtime_error("forced failure (test hook LOGSWEEP_TEST_FAIL_JOB)");
+  const std::string me = fmt::format("{}:{}", job.method, job.seed);
+  for (const auto& item : split(fail, ',')) {
+    const std::string t(trim(item));
+    if (t == me) throw std::runtime_error("forced failure (test hook LOGSWEEP_TEST_FAIL_JOB)");
+    if (t == me + ":oom") throw std::bad_alloc();  // what an exhausted allocator throws
+  }
 }
 
 }  // namespace

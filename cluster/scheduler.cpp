@@ -252,7 +252,9 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
     check_mpi(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &flag, &st), "probe");
     if (!flag) {
       progress.tick();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      // A worker waits for its next job for half a poll on average (was 20 ms: ~10 of the
+      // 39.5 ms measured between jobs); an idle probe costs microseconds.
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
       continue;
     }
     std::string payload = recv_text(comm, st);

@@ -15,7 +15,8 @@
 // exits with 130; a second signal exits at once (the journal keeps every stored job either way).
 //
 // Test hooks (environment, read by the process running a job):
-//   LOGSWEEP_TEST_FAIL_JOB=<method>:<seed>[,...]  matching jobs throw (recorded as Failed)
+//   LOGSWEEP_TEST_FAIL_JOB=<method>:<seed>[:oom][,...]  matching jobs throw (recorded as Failed);
+//                                                  with :oom they throw std::bad_alloc
 //   LOGSWEEP_TEST_JOB_DELAY_MS=<n>                every job sleeps n ms first (kill tests)
 #include <string>
 

@@ -12,63 +12,16 @@
 #include "core/models/common_train.hpp"
 #include "core/models/logaction_modules.hpp"
 #include "experiments/logaction.hpp"
+#include "experiments/logaction_units.hpp"
 
 namespace logsweep {
 namespace {
 
+using namespace logaction_units;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// Labelled windows of one dataset as training units: unique (sequence, label) with counts when
-// de-duplicating, else one unit per window.
-struct LabelledSet {
-  const WindowBatcher* batcher = nullptr;
-  UniqueWindows units;
-};
-
-UniqueWindows training_units(const WindowSet& ws, const std::vector<std::int64_t>& idx, bool dedup) {
-  if (dedup) return deduplicate(ws, idx);
-  UniqueWindows u;
-  for (auto w : idx) {
-    u.seq.push_back(ws.window_seq[w]);
-    u.label.push_back(ws.window_label[w] != 0 ? 1 : 0);
-    u.count.push_back(1.0f);
-  }
-  return u;
-}
-
-// Unlabelled windows as units grouped by sequence only (labels would leak); label field unused.
-UniqueWindows unlabelled_units(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
-  auto g = group_by_sequence(ws, idx);
-  UniqueWindows u;
-  u.seq = std::move(g.seq);
-  u.count = std::move(g.count);
-  u.label.assign(u.seq.size(), 0);
-  return u;
-}
-
-// Every stride-th window (by position) goes to validation, the rest to training; stride 0 = none.
-void carve(const std::vector<std::int64_t>& all, std::int64_t stride, std::vector<std::int64_t>& train,
-           std::vector<std::int64_t>& val) {
-  for (std::size_t i = 0; i < all.size(); ++i)
-    (stride > 0 && (static_cast<std::int64_t>(i) + 1) % stride == 0 ? val : train).push_back(all[i]);
-}
-
-bool has_anomaly(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
-  for (auto w : idx)
-    if (ws.window_label[w] != 0) return true;
-  return false;
-}
-
-// Evenly spaced sample of at most n entries (deterministic).
-std::vector<std::int64_t> spread_sample(const std::vector<std::int64_t>& v, std::int64_t n) {
-  if (static_cast<std::int64_t>(v.size()) <= n) return v;
-  std::vector<std::int64_t> out;
-  for (std::int64_t i = 0; i < n; ++i) out.push_back(v[static_cast<std::size_t>(i * static_cast<std::int64_t>(v.size()) / n)]);
-  return out;
 }
 
 class Trainer {
@@ -92,6 +45,8 @@ class Trainer {
   void prepare_sets();
   double train_encoder(const std::vector<const LabelledSet*>& sets, int epochs);
   double train_classifier_epoch();
+  // Classifier logits of several batches [B_i, L_i, H] in one forward, split back per batch.
+  std::vector<torch::Tensor> classify_together(const std::vector<torch::Tensor>& xs, const std::vector<torch::Tensor>& masks);
   void selection_round(std::int64_t k, MethodResult& result);
   torch::Tensor encode(const Batch& b, bool grad);
   // Frozen-encoder outputs of the units' sequences: from the cache when built, else computed.
@@ -270,6 +225,24 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
   return last_epoch_loss;
 }
 
+std::vector<torch::Tensor> Trainer::classify_together(const std::vector<torch::Tensor>& xs,
+                                                      const std::vector<torch::Tensor>& masks) {
+  if (xs.size() == 1) return {nets_.classifier->forward(xs[0], masks[0])};
+  std::int64_t len = 0;
+  std::vector<std::int64_t> rows;
+  for (const auto& x : xs) {
+    len = std::max(len, x.size(1));
+    rows.push_back(x.size(0));
+  }
+  std::vector<torch::Tensor> px, pm;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const auto pad = len - xs[i].size(1);
+    px.push_back(pad ? torch::constant_pad_nd(xs[i], {0, 0, 0, pad}) : xs[i]);
+    pm.push_back(pad ? torch::constant_pad_nd(masks[i], {0, pad}) : masks[i]);
+  }
+  return nets_.classifier->forward(torch::cat(px), torch::cat(pm)).split_with_sizes(rows);
+}
+
 double Trainer::train_classifier_epoch() {
   const bool align = c_.align_weight > 0 && uses_source() && !pool_units_.seq.empty();
   if (!cache_valid_) build_cache();
@@ -285,34 +258,54 @@ double Trainer::train_classifier_epoch() {
   double sum = 0;
   std::int64_t done = 0;
   for (std::int64_t step = 0; step < steps; ++step) {
-    std::vector<torch::Tensor> terms;
-    if (base.size() > 0) {
+    // The step's batches (source, bought, pool) go through the classifier in one call: a third
+    // of the LSTM dispatches, which dominate at small widths (BENCHMARKS.md), and the same rows
+    // and losses as separate calls (unidirectional LSTM, padded steps masked).
+    std::vector<torch::Tensor> xs, masks;
+    Batch base_b, sel_b, pool_b;
+    const bool use_base = base.size() > 0, use_sel = sel.size() > 0;
+    if (use_base) {
       const auto pos = base.next();
-      auto b = unique_batch(*base_set_.batcher, base_set_.units, pos);
-      auto z = nets_.classifier->forward(encoded(*base_set_.batcher, base_set_.units, pos, b), b.mask);
-      terms.push_back(weighted_cross_entropy(z, b.y, b.weight));
+      base_b = unique_batch(*base_set_.batcher, base_set_.units, pos);
+      xs.push_back(encoded(*base_set_.batcher, base_set_.units, pos, base_b));
+      masks.push_back(base_b.mask);
+    }
+    if (use_sel) {
+      const auto pos = sel.next();
+      sel_b = unique_batch(tgt_batcher_, selected_set_.units, pos);
+      xs.push_back(encoded(tgt_batcher_, selected_set_.units, pos, sel_b));
+      masks.push_back(sel_b.mask);
+    }
+    if (align) {
+      const auto pos = pool.next();
+      pool_b = unique_batch(tgt_batcher_, pool_units_, pos);
+      xs.push_back(encoded(tgt_batcher_, pool_units_, pos, pool_b));
+      masks.push_back(pool_b.mask);
+    }
+    if (xs.empty()) continue;  // wt before its first purchase: nothing to learn from yet
+    auto z = classify_together(xs, masks);
+    std::vector<torch::Tensor> terms;
+    std::size_t k = 0;
+    if (use_base) {
+      const auto& zb = z[k++];
+      terms.push_back(weighted_cross_entropy(zb, base_b.y, base_b.weight));
       if (align) {
-        const auto f = free_energy(z.detach(), c_.beta);
-        const double mean_f = ((f * b.weight).sum() / b.weight.sum()).item<double>();
+        const auto f = free_energy(zb.detach(), c_.beta);
+        const double mean_f = ((f * base_b.weight).sum() / base_b.weight.sum()).item<double>();
         const double lambda = unif(draw_rng_);
         delta_ = delta_set_ ? lambda * delta_ + (1 - lambda) * mean_f : mean_f;
         delta_set_ = true;
       }
     }
-    if (sel.size() > 0) {
-      const auto pos = sel.next();
-      auto b = unique_batch(tgt_batcher_, selected_set_.units, pos);
-      auto z = nets_.classifier->forward(encoded(tgt_batcher_, selected_set_.units, pos, b), b.mask);
-      terms.push_back(weighted_cross_entropy(z, b.y, b.weight));
+    if (use_sel) {
+      const auto& zs = z[k++];
+      terms.push_back(weighted_cross_entropy(zs, sel_b.y, sel_b.weight));
     }
     if (align) {
-      const auto pos = pool.next();
-      auto b = unique_batch(tgt_batcher_, pool_units_, pos);
-      auto f = free_energy(nets_.classifier->forward(encoded(tgt_batcher_, pool_units_, pos, b), b.mask), c_.beta);
-      auto l_align = ((f - delta_).clamp_min(0) * b.weight).sum() / b.weight.sum();
+      auto f = free_energy(z[k++], c_.beta);
+      auto l_align = ((f - delta_).clamp_min(0) * pool_b.weight).sum() / pool_b.weight.sum();
       terms.push_back(c_.align_weight * l_align);
     }
-    if (terms.empty()) continue;  // wt before its first purchase: nothing to learn from yet
     auto loss = terms[0];
     for (std::size_t i = 1; i < terms.size(); ++i) loss = loss + terms[i];
     cls_opt_.zero_grad();

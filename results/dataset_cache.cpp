@@ -51,7 +51,8 @@ PreparedDataset load_or_prepare(const DatasetSpec& spec, const Embedder& embedde
     write_dataset_cache(file, d, keys, embedder.identity(), spec.reader.path);
   }
   // Sessions only serve to cut session windows; like prepare_uncached, do not carry them on.
-  std::vector<std::string>().swap(d.lines.session);
+  std::vector<std::int32_t>().swap(d.lines.session);
+  std::vector<std::string>().swap(d.lines.session_names);
   if (report) {
     report->parse_reused = parse_ok;
     report->embed_reused = embed_ok;

@@ -53,14 +53,12 @@ ParsedLog read_parse(const h5::Group& root) {
   std::size_t n = p.lines.event.size();
   if (p.lines.label.size() != n || p.lines.time.size() != n) inconsistent(g, "line datasets differ in length");
   if (g.has("line_session")) {
-    auto names = g.read_strings("session_names");
-    auto idx = g.read<std::int32_t>("line_session");
-    if (idx.size() != n) inconsistent(g, "line_session differs in length from line_event");
-    p.lines.session.reserve(n);
-    for (std::int32_t i : idx) {
-      if (i < 0 || static_cast<std::size_t>(i) >= names.size()) inconsistent(g, "line_session outside session_names");
-      p.lines.session.push_back(names[static_cast<std::size_t>(i)]);
-    }
+    p.lines.session_names = g.read_strings("session_names");
+    p.lines.session = g.read<std::int32_t>("line_session");
+    if (p.lines.session.size() != n) inconsistent(g, "line_session differs in length from line_event");
+    for (std::int32_t i : p.lines.session)
+      if (i < -1 || i >= static_cast<std::int64_t>(p.lines.session_names.size()))
+        inconsistent(g, "line_session outside session_names");
   }
   for (std::int32_t e : p.lines.event)
     if (e < 0 || static_cast<std::size_t>(e) >= p.templates.size()) inconsistent(g, "line_event outside the template table");
@@ -103,18 +101,9 @@ WindowSet read_windows(const h5::Group& root, std::size_t lines, std::size_t tem
 
 namespace {
 // Sessions repeat across many lines: store each distinct name once.
-void write_sessions(h5::Group& g, const std::vector<std::string>& session) {
-  std::unordered_map<std::string, std::int32_t> id;
-  std::vector<std::string> names;
-  std::vector<std::int32_t> idx;
-  idx.reserve(session.size());
-  for (const auto& s : session) {
-    auto [it, fresh] = id.emplace(s, static_cast<std::int32_t>(names.size()));
-    if (fresh) names.push_back(s);
-    idx.push_back(it->second);
-  }
-  g.write_strings("session_names", names);
-  g.write("line_session", idx);
+void write_sessions(h5::Group& g, const LineEvents& lines) {
+  g.write_strings("session_names", lines.session_names);
+  g.write("line_session", lines.session);
 }
 }  // namespace
 
@@ -170,7 +159,7 @@ void write_dataset_cache(const std::string& file, const PreparedDataset& d, cons
     p.write("line_event", d.lines.event);
     p.write("line_label", d.lines.label);
     p.write("line_time", d.lines.time);
-    if (!d.lines.session.empty()) write_sessions(p, d.lines.session);
+    if (!d.lines.session.empty()) write_sessions(p, d.lines);
 
     h5::Group e = root.create_group("embed");
     e.set_attr("key", keys.embed);

@@ -8,4 +8,3 @@ ranks=${LOGSWEEP_RANKS:-3}  # rank 0 coordinates, two workers use the two cores
 ./build/logsweep generate --out demo/data --lines 4000
 mpirun_args=(--allow-run-as-root --oversubscribe --bind-to none -np "$ranks")
 mpirun "${mpirun_args[@]}" ./build/logsweep run experiments/configs/demo.yaml
-./build/logsweep plot demo/results.h5 --kind budget --out demo/budget_curve.svg --png

@@ -9,12 +9,13 @@ ParsedLog parse_log(const DatasetSpec& spec) {
   Drain drain(spec.drain);
   const bool keep_sessions = spec.window.kind == "session";
   ParsedLog out;
+  SessionInterner sessions(out.lines);
   LogRecord rec;
   while (reader->next(rec)) {
     out.lines.event.push_back(drain.add(rec.content));
     out.lines.label.push_back(rec.label);
     out.lines.time.push_back(rec.timestamp);
-    if (keep_sessions) out.lines.session.push_back(std::move(rec.session));
+    if (keep_sessions) sessions.push(rec.session);
   }
   out.stats = reader->stats();
   if (out.lines.event.empty()) {
@@ -57,6 +58,8 @@ PreparedDataset prepare_uncached(const DatasetSpec& spec, const Embedder& embedd
     d.lines = std::move(parsed.lines);
     d.lines.session.clear();
     d.lines.session.shrink_to_fit();
+    d.lines.session_names.clear();
+    d.lines.session_names.shrink_to_fit();
     d.read_stats = std::move(parsed.stats);
     return d;
   } catch (Error& e) {

@@ -6,12 +6,15 @@
 namespace logsweep {
 
 bool set_compute_threads(int n) {
-  torch::set_num_threads(n);
   using SetThreads = void (*)(int);
   // OPENBLAS_NUM_THREADS in the environment would be read when the library loads, before main().
-  auto fn = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (!fn) return false;
-  fn(n);
+  auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (!openblas) {
+    torch::set_num_threads(n);
+    return false;
+  }
+  torch::set_num_threads(1);
+  openblas(n);
   return true;
 }
 

@@ -60,18 +60,21 @@ WindowSet cut_sessions(const LineEvents& lines, int max_len) {
     throw bad("kind", "session windows need a session per line (the reader's format must yield sessions, e.g. hdfs); "
                       "got " + std::to_string(lines.session.size()) + " sessions for " +
                           std::to_string(lines.event.size()) + " lines");
-  std::unordered_map<std::string, std::size_t> slot;
-  std::vector<std::vector<std::size_t>> members;  // in order of first appearance
+  // Ids are in order of first appearance, so are the windows. A name "" (caches written before
+  // ids replaced strings) is no session, as -1 is.
+  std::vector<std::vector<std::size_t>> members(lines.session_names.size());
   for (std::size_t i = 0; i < lines.event.size(); ++i) {
-    const auto& s = lines.session[i];
-    if (s.empty()) continue;
-    auto [it, fresh] = slot.emplace(s, members.size());
-    if (fresh) members.emplace_back();
-    members[it->second].push_back(i);
+    const std::int32_t s = lines.session[i];
+    if (s < 0) continue;
+    if (static_cast<std::size_t>(s) >= members.size())
+      throw Error("line " + std::to_string(i) + " names session " + std::to_string(s) + " of " +
+                  std::to_string(members.size()));
+    if (!lines.session_names[static_cast<std::size_t>(s)].empty()) members[static_cast<std::size_t>(s)].push_back(i);
   }
   WindowSet out;
   std::vector<std::int32_t> buf;
-  for (auto& m : members) add_window(out, lines, m, max_len, buf);
+  for (auto& m : members)
+    if (!m.empty()) add_window(out, lines, m, max_len, buf);
   return out;
 }
 
@@ -125,6 +128,21 @@ WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec) {
     throw bad("kind", "unknown window kind '" + spec.kind + "'; " + suggest(spec.kind, {"fixed", "session", "time"}));
   out.finish();
   return out;
+}
+
+SessionInterner::SessionInterner(LineEvents& lines) : lines_(lines) {
+  for (std::size_t i = 0; i < lines.session_names.size(); ++i)
+    ids_.emplace(lines.session_names[i], static_cast<std::int32_t>(i));
+}
+
+void SessionInterner::push(const std::string& session) {
+  if (session.empty()) {
+    lines_.session.push_back(-1);
+    return;
+  }
+  auto [it, fresh] = ids_.emplace(session, static_cast<std::int32_t>(lines_.session_names.size()));
+  if (fresh) lines_.session_names.push_back(session);
+  lines_.session.push_back(it->second);
 }
 
 }  // namespace logsweep

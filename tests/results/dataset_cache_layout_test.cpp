@@ -24,7 +24,8 @@ PreparedDataset hand_made() {
   d.lines.event = {0, 1, 0, 2, 1};
   d.lines.label = {0, 0, 0, 1, 0};
   d.lines.time = {100, 101, 105, 106, 110};
-  d.lines.session = {"blk_1", "blk_2", "blk_1", "blk_2", "blk_1"};
+  d.lines.session = {0, 1, 0, -1, 0};  // line 3 has no block id
+  d.lines.session_names = {"blk_1", "blk_2"};
   d.windows.seq_offsets = {0, 2, 5};
   d.windows.seq_events = {0, 1, 0, 2, 1};
   d.windows.window_seq = {0, 1, 0};
@@ -57,6 +58,7 @@ TEST(DatasetCacheLayout, PreparedDatasetRoundTripsThroughTheCacheFile) {
   EXPECT_EQ(b.lines.label, d.lines.label);
   EXPECT_EQ(b.lines.time, d.lines.time);
   EXPECT_EQ(b.lines.session, d.lines.session);
+  EXPECT_EQ(b.lines.session_names, d.lines.session_names);
   EXPECT_EQ(b.windows.seq_offsets, d.windows.seq_offsets);
   EXPECT_EQ(b.windows.seq_events, d.windows.seq_events);
   EXPECT_EQ(b.windows.window_seq, d.windows.window_seq);

@@ -94,28 +94,37 @@ TEST(EndToEnd, FailingJobIsRecordedAndOnlyRetriedOnRequest) {
   Corpus c;
   REQUIRE_CORPUS(c);
   std::string cfg = c.experiment("fail");
-  CmdResult r = sh("LOGSWEEP_TEST_FAIL_JOB=LogAction:1 " + mpirun(2, "LOGSWEEP_TEST_FAIL_JOB") + bin() + " run " + cfg);
+  // LogAction seed 1 throws; LogAction_wa seed 0 runs out of memory (std::bad_alloc).
+  CmdResult r = sh("LOGSWEEP_TEST_FAIL_JOB=LogAction:1,LogAction_wa:0:oom " + mpirun(2, "LOGSWEEP_TEST_FAIL_JOB") + bin() +
+                   " run " + cfg);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_TRUE(has(r.out, "job failed: LogAction")) << r.out;
   auto recs = stored(c.results("fail"));
   ASSERT_EQ(recs.size(), 48u);
-  std::size_t failed = 0;
+  std::size_t failed = 0, oom = 0;
   for (const auto& [id, rec] : recs) {
     bool hooked = rec.method == "LogAction" && rec.seed == 1;
-    EXPECT_EQ(rec.status == JobStatus::Failed, hooked) << rec.method << " s=" << rec.seed << ": " << rec.message;
+    bool out_of_memory = rec.method == "LogAction_wa" && rec.seed == 0;
+    EXPECT_EQ(rec.status == JobStatus::Failed, hooked || out_of_memory)
+        << rec.method << " s=" << rec.seed << ": " << rec.message;
     if (hooked) {
       ++failed;
       EXPECT_TRUE(has(rec.message, "forced failure (test hook LOGSWEEP_TEST_FAIL_JOB)")) << rec.message;
     }
+    if (out_of_memory) {
+      ++oom;
+      EXPECT_TRUE(has(rec.message, "bad_alloc")) << rec.message;
+    }
   }
   EXPECT_EQ(failed, 12u);  // 6 pairs x 2 budgets
+  EXPECT_EQ(oom, 12u);
   // A plain rerun keeps the failures (and says so); --retry-failed reruns exactly those.
   r = sh(bin() + " run " + cfg);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_TRUE(has(r.out, "0 to run")) << r.out;
   r = sh(mpirun(2) + bin() + " run " + cfg + " --retry-failed");
   EXPECT_EQ(r.code, 0) << r.out;
-  EXPECT_TRUE(has(r.out, "36 already stored, 12 to run")) << r.out;
+  EXPECT_TRUE(has(r.out, "24 already stored, 24 to run")) << r.out;
   recs = stored(c.results("fail"));
   ASSERT_EQ(recs.size(), 48u);
   for (const auto& [id, rec] : recs) EXPECT_NE(rec.status, JobStatus::Failed) << rec.message;

@@ -70,7 +70,10 @@ TEST(WindowSet, AddAfterFinishOrCopyStillDeduplicates) {
 
 TEST(SessionWindows, GroupBySessionInOrderOfFirstAppearance) {
   auto l = lines_of({1, 2, 3, 4, 5, 6, 7}, {0, 0, 1, 0, 0, 0, 0}, {10, 11, 12, 13, 14, 15, 16});
-  l.session = {"b", "a", "b", "", "a", "c", "b"};
+  SessionInterner sessions(l);
+  for (const char* s : {"b", "a", "b", "", "a", "c", "b"}) sessions.push(s);
+  EXPECT_EQ(l.session, (std::vector<std::int32_t>{0, 1, 0, -1, 1, 2, 0}));
+  EXPECT_EQ(l.session_names, (std::vector<std::string>{"b", "a", "c"}));
   WindowSpec s;
   s.kind = "session";
   auto w = cut_windows(l, s);
@@ -84,7 +87,8 @@ TEST(SessionWindows, GroupBySessionInOrderOfFirstAppearance) {
 
 TEST(SessionWindows, TruncateToMaxLenButLabelTheWholeSession) {
   auto l = lines_of({1, 2, 3, 4}, {0, 0, 0, 1});
-  l.session = {"s", "s", "s", "s"};
+  l.session = {0, 0, 0, 0};
+  l.session_names = {"s"};
   WindowSpec s;
   s.kind = "session";
   s.max_len = 2;
