@@ -19,7 +19,7 @@
 #include <string>
 
 #include "bench/bench_util.hpp"
-#include "bench/hdfs_sample.hpp"
+#include "bench/datasets.hpp"
 #include "core/data/dataset.hpp"
 #include "core/models/batch.hpp"
 #include "core/models/compute_threads.hpp"
@@ -31,18 +31,6 @@ using namespace logsweep;
 using namespace logsweep::bench;
 
 namespace {
-
-DatasetSpec synth_spec(const SynthSystem& s) {
-  DatasetSpec d;
-  d.name = s.name;
-  d.reader.format = s.format;
-  d.reader.path = s.log_path;
-  d.drain = drain_defaults(s.format);
-  d.window.kind = "fixed";
-  d.window.size = 20;
-  d.window.step = 1;
-  return d;
-}
 
 double train_unique_ratio(const PreparedDataset& d) {
   const auto train = d.windows.indices(SplitRole::Train);

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "bench/bench_util.hpp"
-#include "bench/hdfs_sample.hpp"
+#include "bench/datasets.hpp"
 #include "core/data/dataset.hpp"
 #include "core/models/batch.hpp"
 #include "core/synth/generator.hpp"
@@ -108,15 +108,6 @@ int main(int argc, char** argv) {
   const auto systems = generate_corpus(corpus.path(), synth);
   JsonLine("prepare").str("dataset", "synth").str("stage", "generate").integer("lines", synth_lines * (long long)systems.size())
       .num("seconds", seconds_since(t0)).print();
-  const auto& a = systems.front();
-  DatasetSpec s;
-  s.name = a.name;
-  s.reader.format = a.format;
-  s.reader.path = a.log_path;
-  s.drain = drain_defaults(a.format);
-  s.window.kind = "fixed";
-  s.window.size = 20;
-  s.window.step = 1;
-  bench_dataset(s, *embedder, repeats);
+  bench_dataset(synth_spec(systems.front()), *embedder, repeats);
   return 0;
 }

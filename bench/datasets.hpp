@@ -1,11 +1,12 @@
 #pragma once
-// The one real sample large enough for benchmarks: ../shared/data/HDFS/HDFS_2pct.log with its
-// block labels, session windows (one per block id), as the benchmarks prepare it.
+// The datasets the benchmarks prepare: the one real sample large enough (HDFS_2pct with its
+// block labels, session windows) and a generated system (fixed 20-line windows, step 1).
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "core/data/dataset.hpp"
+#include "core/synth/generator.hpp"
 
 namespace logsweep::bench {
 
@@ -21,6 +22,18 @@ inline std::optional<DatasetSpec> hdfs_2pct_spec() {
   hdfs.drain = drain_defaults("hdfs");
   hdfs.window.kind = "session";
   return hdfs;
+}
+
+inline DatasetSpec synth_spec(const SynthSystem& s) {
+  DatasetSpec d;
+  d.name = s.name;
+  d.reader.format = s.format;
+  d.reader.path = s.log_path;
+  d.drain = drain_defaults(s.format);
+  d.window.kind = "fixed";
+  d.window.size = 20;
+  d.window.step = 1;
+  return d;
 }
 
 }  // namespace logsweep::bench
