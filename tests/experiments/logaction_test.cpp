@@ -231,47 +231,13 @@ TEST(LogActionJob, KeepsLogVectorsOfBothSystems) {
 
 // The claim of the paper in miniature: with 2% of the target labels, bought by LogAction's
 // selection, the detector beats both the source-only detector (0%) and random purchases of
-// the same size. Averaged over seeds 1-3; deterministic, so the numbers repeat exactly
-// (0% 0.683, 2% 0.745, wa 0.636; seed 3 alone: 2% 0.276 < 0% 0.623). Caveat: the effect is within seed noise on this toy; see
-// DISABLED_InformedSelectionSixSeedsLargerToy below.
-TEST(LogActionIntegration, InformedSelectionBeatsNoLabelsAndRandomLabels) {
-  double zero = 0, active = 0, random = 0;
-  const std::uint64_t seeds[] = {1, 2, 3};
-  for (auto seed : seeds) {
-    const double f0 = run("LogAction", 0.0, seed, toy_params()).f1;
-    const double fa = run("LogAction", 0.02, seed, toy_params()).f1;
-    const double fr = run("LogAction_wa", 0.02, seed, toy_params()).f1;
-    std::printf("seed %llu: F1 LogAction 0%% %.3f, 2%% %.3f, LogAction_wa 2%% %.3f\n",
-                static_cast<unsigned long long>(seed), f0, fa, fr);
-    zero += f0 / 3;
-    active += fa / 3;
-    random += fr / 3;
-  }
-  std::printf("mean F1: 0%% %.3f, 2%% %.3f, wa 2%% %.3f\n", zero, active, random);
-  EXPECT_GT(active, zero);
-  EXPECT_GT(active, random);
-}
-
-TEST(LogActionIntegration, SupervisedCeiling) {
-  auto r = run("Supervised", 0.0, 1, toy_params());
-  std::printf("Supervised F1 %.3f (P %.3f R %.3f)\n", r.f1, r.precision, r.recall);
-  EXPECT_GE(r.f1, 0.9);
-  EXPECT_EQ(r.n_labelled, 420);
-  EXPECT_TRUE(r.selected.empty());
-}
-
-}  // namespace
-}  // namespace logsweep
-
-namespace logsweep {
-namespace {
-
-// Manual: prints F1 of every variant on the toy pair (run with --gtest_also_run_disabled_tests).
-// The same claim on a larger toy target and six seeds (about 90 s of CPU, so not in the default
-// run). On the default test's pair, seeds 4-6 alone do NOT show the effect (mean F1 0% 0.750,
-// 2% 0.750, wa 0.779): per-seed variance on these toys is large. Measured here: 0% 0.708,
-// 2% 0.784, wa 0.643.
-TEST(LogActionIntegration, DISABLED_InformedSelectionSixSeedsLargerToy) {
+// the same size, on average over six seeds of a drifted target (half of its anomalies use
+// target-only events that only bought labels can teach). Deterministic: the numbers repeat
+// exactly (mean F1 0% 0.732, 2% 0.820, random 2% 0.699). Per seed the order is not always
+// kept (seed 5: 2% 0.571 < 0% 0.611; seeds 3 and 5: random beats informed): the claim is about
+// the average, as in the paper's tables. (Seeds 1-3 of the 600-window target alone, the first
+// version of this test, gave 0.683 / 0.745 / 0.636 with seed 3 reversed.)
+TEST(LogActionIntegration, InformedSelectionBeatsNoLabelsAndRandomLabelsOverSixSeeds) {
   auto target = testing::drifted_toy("tgt", 2, 1000, 0.1, 0.5);
   const int n = 6;
   double zero = 0, active = 0, random = 0;
@@ -287,6 +253,14 @@ TEST(LogActionIntegration, DISABLED_InformedSelectionSixSeedsLargerToy) {
   std::printf("mean F1: 0%% %.3f, 2%% %.3f, wa 2%% %.3f\n", zero, active, random);
   EXPECT_GT(active, zero);
   EXPECT_GT(active, random);
+}
+
+TEST(LogActionIntegration, SupervisedCeiling) {
+  auto r = run("Supervised", 0.0, 1, toy_params());
+  std::printf("Supervised F1 %.3f (P %.3f R %.3f)\n", r.f1, r.precision, r.recall);
+  EXPECT_GE(r.f1, 0.9);
+  EXPECT_EQ(r.n_labelled, 420);
+  EXPECT_TRUE(r.selected.empty());
 }
 
 TEST(LogActionIntegration, DISABLED_AllVariantsTable) {
