@@ -14,6 +14,7 @@
 
 #include "cluster/progress.hpp"
 #include "cluster/threads.hpp"
+#include "core/models/compute_threads.hpp"
 #include "experiments/method.hpp"
 #include "results/store.hpp"
 
@@ -378,7 +379,7 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
     return run_alone(plan, cfg, opts, *store, pool);
   }
   if (rank == 0) {
-    set_torch_threads(1);  // coordinates only
+    set_compute_threads(1);  // coordinates only
     estimate_costs(plan, cfg, nullptr, *embedder);
     return coordinate(plan, cfg, opts, *store, comm);
   }

@@ -32,8 +32,6 @@ int computing_ranks_on_node(MPI_Comm comm) {
   return local_size - coordinators;
 }
 
-void set_torch_threads(int n) { set_compute_threads(n); }
-
 int apply_threads(int requested, MPI_Comm comm) {
   int n = choose_threads(requested, std::getenv("SLURM_CPUS_PER_TASK"), std::thread::hardware_concurrency(),
                          computing_ranks_on_node(comm));

@@ -14,10 +14,8 @@ int choose_threads(int requested, const char* slurm_cpus, unsigned hardware_core
 // Ranks on this node that run jobs (MPI_Comm_split_type SHARED; rank 0 excluded when size > 1).
 int computing_ranks_on_node(MPI_Comm comm);
 
-// set_compute_threads (torch and OpenBLAS) without making callers include torch.
-void set_torch_threads(int n);
-
-// Applies choose_threads(...) to torch and OpenBLAS for this rank and returns the count.
+// Applies choose_threads(...) through set_compute_threads (core/models/compute_threads.hpp)
+// for this rank and returns the count.
 int apply_threads(int requested, MPI_Comm comm);
 
 }  // namespace logsweep

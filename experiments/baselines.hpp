@@ -72,7 +72,7 @@ MethodResult finish(const JobInputs& in, const JobData& job, const TestScores& s
                     const WindowBatcher& source_batcher, const WindowBatcher& target_batcher,
                     const BatchEmbedder& embed, std::int64_t max_vectors = 1000);
 
-// Source + target window count (0 when a dataset is missing): the scale of expected_cost().
+// Source + target window count (0 when a dataset is missing): the windows of width_cost().
 double job_windows(const JobInputs& in);
 
 // Window labels of `windows` in `data` (training-side labels only: never pass test windows).

@@ -56,9 +56,8 @@ class DeepLog final : public Method {
 
   double expected_cost(const JobInputs& in) const override {
     // Trains on the target only, one example per position.
-    const double h = static_cast<double>(in.params.i("hidden"));
     const double target = in.target ? static_cast<double>(in.target->windows.size()) : 0.0;
-    return target * static_cast<double>(in.params.i("epochs")) * (h * h / 1e4);
+    return width_cost(target, static_cast<double>(in.params.i("epochs")), static_cast<double>(in.params.i("hidden")));
   }
 
   MethodResult run(const JobInputs& in) const override {

@@ -97,16 +97,15 @@ class LogActionMethod : public Method {
   const ParamSchema& schema() const override { return logaction_schema(); }
   MethodResult run(const JobInputs& in) const override { return run_logaction(in, variant_); }
   double expected_cost(const JobInputs& in) const override {
-    // Same scale as the baselines' estimates (windows x epochs x width^2 / 1e4): encoder passes
-    // at its width plus classifier epochs, each of three batches (source, bought, pool).
+    // Encoder epochs at its width plus classifier epochs, each of three batches (source,
+    // bought, pool), at the classifier's.
     double windows = 0;
     if (in.source && variant_ != LogActionVariant::NoTransfer && variant_ != LogActionVariant::Supervised)
       windows += static_cast<double>(in.source->windows.size());
     if (in.target) windows += static_cast<double>(in.target->windows.size());
     const auto& p = in.params;
-    const double enc = static_cast<double>(p.i("encoder_hidden")), cls = static_cast<double>(p.i("hidden"));
-    return windows * (static_cast<double>(p.i("encoder_epochs")) * enc * enc +
-                      3.0 * static_cast<double>(p.i("epochs")) * cls * cls) / 1e4;
+    return width_cost(windows, static_cast<double>(p.i("encoder_epochs")), static_cast<double>(p.i("encoder_hidden"))) +
+           width_cost(windows, 3.0 * static_cast<double>(p.i("epochs")), static_cast<double>(p.i("hidden")));
   }
 
  private:

@@ -65,9 +65,8 @@ class LogSynergy final : public Method {
   }
 
   double expected_cost(const JobInputs& in) const override {
-    const double d = static_cast<double>(in.params.i("d_model"));
-    return baseline::job_windows(in) * static_cast<double>(in.params.i("epochs") * in.params.i("layers")) *
-           (d * d / 1e4);
+    return width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("epochs") * in.params.i("layers")),
+                      static_cast<double>(in.params.i("d_model")));
   }
 
   MethodResult run(const JobInputs& in) const override {

@@ -53,8 +53,8 @@ class LogTad final : public Method {
   }
 
   double expected_cost(const JobInputs& in) const override {
-    const double h = static_cast<double>(in.params.i("hidden"));
-    return baseline::job_windows(in) * static_cast<double>(in.params.i("epochs")) * (h * h / 1e4);
+    return width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("epochs")),
+                      static_cast<double>(in.params.i("hidden")));
   }
 
   MethodResult run(const JobInputs& in) const override {

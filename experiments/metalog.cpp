@@ -65,9 +65,9 @@ class MetaLog final : public Method {
 
   double expected_cost(const JobInputs& in) const override {
     // Second order roughly triples a step; cost grows with the hidden size squared.
-    const double h = static_cast<double>(in.params.i("hidden"));
-    return baseline::job_windows(in) * static_cast<double>(in.params.i("epochs")) *
-           (in.params.s("order") == "second" ? 3.0 : 1.5) * (h * h / 1e4);
+    return (in.params.s("order") == "second" ? 3.0 : 1.5) *
+           width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("epochs")),
+                      static_cast<double>(in.params.i("hidden")));
   }
 
   MethodResult run(const JobInputs& in) const override {

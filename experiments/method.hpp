@@ -33,9 +33,14 @@ class Method {
   virtual std::string name() const = 0;
   virtual const ParamSchema& schema() const = 0;
   virtual MethodResult run(const JobInputs& in) const = 0;
-  // Relative cost used to hand out slow jobs first (any positive scale).
+  // Relative cost used to hand out slow jobs first, on the scale of width_cost() so that the
+  // methods' estimates compare.
   virtual double expected_cost(const JobInputs& in) const { return 1.0; }
 };
+
+// The common scale of expected_cost(): `passes` over `windows` through layers of `width`
+// (work grows with width squared); / 1e4 keeps quick-profile jobs near 1e3.
+inline double width_cost(double windows, double passes, double width) { return windows * passes * width * width / 1e4; }
 
 // Registry of every method; implementations register themselves in methods.cpp.
 const std::vector<std::string>& method_names();

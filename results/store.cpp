@@ -47,6 +47,19 @@ std::vector<std::string> journal_files(const std::string& dir) {
   return out;
 }
 
+// A complete results file (format marker, /jobs/<id> per record) as an in-memory HDF5 image:
+// what a journal entry, a record shipped between ranks and the consolidated R all are.
+std::string results_image(const std::string& label, const std::vector<const JobRecord*>& records) {
+  h5::File f = h5::File::create_in_memory(label);
+  {  // groups closed before the image is taken
+    h5::Group root = f.root();
+    mark_format(root, kResultsFormat, kResultsFormatVersion);
+    h5::Group jobs = root.create_group("jobs");
+    for (const JobRecord* rec : records) write_record(jobs, *rec);
+  }
+  return f.image();
+}
+
 std::vector<std::string> leftover_temps(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -170,17 +183,9 @@ void ResultsStore::consolidate() {
   // Built in memory and written with our own checked write + fsync + rename: HDF5's sec2 driver
   // on a full disk first reported success for a truncated file, and after a failed H5Fclose its
   // exit-time clean-up crashed (both seen with the disk-full test). R changes only by the rename.
-  std::string bytes;
-  {
-    h5::File out = h5::File::create_in_memory("consolidated " + path_);
-    {
-      h5::Group root = out.root();
-      mark_format(root, kResultsFormat, kResultsFormatVersion);
-      h5::Group jobs = root.create_group("jobs");
-      for (const auto& [id, rec] : by_id) write_record(jobs, rec);
-    }
-    bytes = out.image();
-  }
+  std::vector<const JobRecord*> records;
+  for (const auto& [id, rec] : by_id) records.push_back(&rec);
+  const std::string bytes = results_image("consolidated " + path_, records);
   try {
     write_file_atomically(path_, bytes);
   } catch (const Error& e) {
@@ -200,14 +205,7 @@ void ResultsStore::consolidate() {
   }
 }
 
-std::string serialize_record(const JobRecord& rec) {
-  h5::File f = h5::File::create_in_memory("record " + rec.id);
-  h5::Group root = f.root();
-  mark_format(root, kResultsFormat, kResultsFormatVersion);
-  h5::Group jobs = root.create_group("jobs");
-  write_record(jobs, rec);
-  return f.image();
-}
+std::string serialize_record(const JobRecord& rec) { return results_image("record " + rec.id, {&rec}); }
 
 JobRecord deserialize_record(const std::string& bytes) {
   const std::string label = "serialized job record";

@@ -8,6 +8,7 @@
 #include "cluster/config.hpp"
 #include "cluster/prepare.hpp"
 #include "cluster/threads.hpp"
+#include "core/models/compute_threads.hpp"
 #include "runner/commands.hpp"
 
 namespace logsweep {
@@ -27,7 +28,7 @@ int prepare_main(const cli::Args& a, int argc, char** argv) {
   int size = mpi.size();
   int threads = choose_threads(requested, std::getenv("SLURM_CPUS_PER_TASK"), std::thread::hardware_concurrency(),
                                size > 1 ? computing_ranks_on_node(MPI_COMM_WORLD) + 1 : 1);
-  set_torch_threads(threads);
+  set_compute_threads(threads);
   auto infos = prepare_all(cfg, *embedder, MPI_COMM_WORLD, false);
   if (mpi.rank() == 0) {
     std::printf("prepared %zu dataset(s) into %s:\n", infos.size(), cfg.cache_dir.c_str());

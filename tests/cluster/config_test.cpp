@@ -5,22 +5,14 @@
 #include <algorithm>
 
 #include "experiments/method.hpp"
+#include "support/two_methods.hpp"
 #include "support/test_support.hpp"
 
 namespace logsweep {
 namespace {
 
 using testing::TempDir;
-
-// Two registered methods, LogAction family first (tests skip if the registry is empty).
-std::vector<std::string> two_methods() {
-  std::vector<std::string> out;
-  for (const char* m : {"LogAction", "LogAction_wa"})
-    if (std::find(method_names().begin(), method_names().end(), m) != method_names().end()) out.push_back(m);
-  for (const auto& m : method_names())
-    if (out.size() < 2 && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-  return out;
-}
+using testing::two_methods;
 
 // A directory with two tiny log files and a YAML built from `body` (appended after datasets).
 struct Fixture {

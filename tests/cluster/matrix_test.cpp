@@ -7,21 +7,14 @@
 #include <set>
 
 #include "experiments/method.hpp"
+#include "support/two_methods.hpp"
 #include "support/test_support.hpp"
 
 namespace logsweep {
 namespace {
 
 using testing::TempDir;
-
-std::vector<std::string> two_methods() {
-  std::vector<std::string> out;
-  for (const char* m : {"LogAction", "LogAction_wa"})
-    if (std::find(method_names().begin(), method_names().end(), m) != method_names().end()) out.push_back(m);
-  for (const auto& m : method_names())
-    if (out.size() < 2 && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-  return out;
-}
+using testing::two_methods;
 
 // An integer parameter of `method` and a valid value different from its quick default.
 bool alternative_param(const std::string& method, std::string& key, std::string& value) {
