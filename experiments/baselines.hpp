@@ -4,7 +4,8 @@
 //
 // Label protocol shared by the baselines (unless a method says otherwise):
 //  - source labelled data = source windows with role Train or Pretrain;
-//  - target pool = target Train windows; round(budget * |pool|) of them, a seeded random sample,
+//  - target pool = target Train windows; labels_for_budget(budget, |pool|) = min(T, ceil(b * T))
+//    of them (the rule of every method, LogAction's rounds included), a seeded random sample,
 //    have their labels bought (JobData::target_labelled);
 //  - target Test labels are read only by finish(), to score the final predictions.
 #include <chrono>

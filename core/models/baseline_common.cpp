@@ -22,7 +22,7 @@ torch::Tensor class_weighted_cross_entropy(const torch::Tensor& logits, const to
 
 std::vector<std::int64_t> sample_fraction(const std::vector<std::int64_t>& pool, double fraction,
                                           std::mt19937_64& rng) {
-  const auto k = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(pool.size())));
+  const auto k = static_cast<std::size_t>(labels_for_budget(fraction, static_cast<std::int64_t>(pool.size())));
   std::vector<std::int64_t> pos(pool.size());
   std::iota(pos.begin(), pos.end(), 0);
   shuffle_indices(pos, rng);

@@ -18,7 +18,7 @@ torch::Tensor masked_softmax(const torch::Tensor& scores, const torch::Tensor& m
 torch::Tensor class_weighted_cross_entropy(const torch::Tensor& logits, const torch::Tensor& y,
                                            const torch::Tensor& weight, const torch::Tensor& class_weight);
 
-// round(fraction * |pool|) distinct elements of pool drawn with `rng`, returned in pool order.
+// labels_for_budget(fraction, |pool|) distinct elements of pool drawn with `rng`, in pool order.
 std::vector<std::int64_t> sample_fraction(const std::vector<std::int64_t>& pool, double fraction,
                                           std::mt19937_64& rng);
 

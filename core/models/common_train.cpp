@@ -1,6 +1,8 @@
 #include "core/models/common_train.hpp"
 
+#include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 namespace logsweep {
 
@@ -72,6 +74,45 @@ Batch unique_batch(const WindowBatcher& batcher, const UniqueWindows& u, const s
     count.push_back(u.count[p]);
   }
   return batcher.make_unique(seq, label, count);
+}
+
+UniqueWindows window_units(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
+  UniqueWindows u;
+  u.seq.reserve(idx.size());
+  u.label.reserve(idx.size());
+  for (auto w : idx) {
+    u.seq.push_back(ws.window_seq.at(w));
+    u.label.push_back(ws.window_label.at(w) != 0 ? 1 : 0);
+  }
+  u.count.assign(idx.size(), 1.0f);
+  return u;
+}
+
+Batch unit_batch(const WindowBatcher& batcher, const UniqueWindows& units, const std::vector<std::int64_t>& positions,
+                 bool dedup) {
+  if (!dedup) return unique_batch(batcher, units, positions);
+  std::vector<std::int32_t> seq;
+  std::vector<std::int8_t> label;
+  std::vector<float> count;
+  std::unordered_map<std::int64_t, std::size_t> row;  // key = seq * 2 + label
+  row.reserve(positions.size());
+  for (auto p : positions) {
+    const auto key = static_cast<std::int64_t>(units.seq[p]) * 2 + (units.label[p] != 0 ? 1 : 0);
+    auto [it, fresh] = row.emplace(key, seq.size());
+    if (fresh) {
+      seq.push_back(units.seq[p]);
+      label.push_back(units.label[p]);
+      count.push_back(0.0f);
+    }
+    count[it->second] += units.count[p];
+  }
+  return batcher.make_unique(seq, label, count);
+}
+
+std::int64_t labels_for_budget(double budget, std::int64_t pool_size) {
+  if (budget <= 0 || pool_size <= 0) return 0;
+  const auto k = static_cast<std::int64_t>(std::ceil(budget * static_cast<double>(pool_size) - 1e-9));
+  return std::min(pool_size, std::max<std::int64_t>(k, 0));
 }
 
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk) {

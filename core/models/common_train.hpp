@@ -48,6 +48,31 @@ torch::Tensor supervised_contrastive_loss(const torch::Tensor& features, const t
 // Rows `positions` of a UniqueWindows set as a batch.
 Batch unique_batch(const WindowBatcher& batcher, const UniqueWindows& u, const std::vector<std::int64_t>& positions);
 
+// --- Exact de-duplication -------------------------------------------------------------------
+// An epoch is what a plain data loader gives: one unit per *window* (window_units), a
+// BatchCycler over them (ceil(windows / B) steps, the same permutation with dedup on or off).
+// De-duplication only changes how a batch is computed: unit_batch(..., dedup = true) merges the
+// batch's units of equal (sequence, label) into one row weighted by how many they were, so each
+// repeated window goes through the network once and a count-weighted loss (weighted mean, or
+// weighted sum) is the loss of the plain batch. Same batches, same number of optimiser steps.
+// Exact up to float rounding for any loss that is a per-row weighted sum or mean; not for
+// losses over pairs of rows or for dropout (one mask per merged row instead of one per window).
+
+// One unit per window of `idx`, in that order, count 1, label = window label (0/1).
+UniqueWindows window_units(const WindowSet& ws, const std::vector<std::int64_t>& idx);
+
+// The units at `positions` as a batch. dedup = false: one row per unit (weights = counts).
+// dedup = true: one row per distinct (sequence, label) among them, in order of first appearance,
+// weight = sum of their counts.
+Batch unit_batch(const WindowBatcher& batcher, const UniqueWindows& units, const std::vector<std::int64_t>& positions,
+                 bool dedup);
+
+// --- Label budget ---------------------------------------------------------------------------
+// The one rounding rule of every method: a budget b over a pool of T windows buys
+// min(T, ceil(b * T)) labels (a tolerance of 1e-9 keeps 0.02 * 500 at 10, not 11), so any
+// positive budget buys at least one label.
+std::int64_t labels_for_budget(double budget, std::int64_t pool_size);
+
 // Positions 0..n-1 in consecutive chunks of `chunk` (for inference over many sequences).
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk);
 

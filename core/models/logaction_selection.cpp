@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/models/common_train.hpp"
 #include "core/util/errors.hpp"
 #include "core/util/strings.hpp"
 
@@ -74,7 +75,7 @@ std::vector<std::int64_t> select_round(SelectionRule rule, const std::vector<dou
 std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int64_t pool_size) {
   if (budget <= 0 || pool_size <= 0) return {};
   if (round_size <= 0) throw ConfigError("round_size must be > 0", Location{"", 0, 0, "round_size"});
-  const std::int64_t total = std::min(pool_size, tolerant_ceil(budget * static_cast<double>(pool_size)));
+  const std::int64_t total = labels_for_budget(budget, pool_size);
   const std::int64_t rounds = tolerant_ceil(budget / round_size);
   std::vector<std::int64_t> out;
   std::int64_t bought = 0;

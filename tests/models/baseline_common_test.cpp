@@ -44,6 +44,18 @@ TEST(BaselineClassWeightedCE, MatchesPyTorchWeightedMeanAndCountsActAsRepeats) {
   EXPECT_NEAR(counted.item<double>(), rep.item<double>(), 1e-12);
 }
 
+TEST(LabelsForBudget, IsTheCeilingOfBudgetTimesPoolForEveryMethod) {
+  EXPECT_EQ(labels_for_budget(0.05, 333), 17);   // 16.65 -> 17
+  EXPECT_EQ(labels_for_budget(0.02, 500), 10);   // exact products are not bumped by float error
+  EXPECT_EQ(labels_for_budget(0.021, 100), 3);   // 2.1 -> 3 (round() would give 2)
+  EXPECT_EQ(labels_for_budget(0.001, 100), 1);   // any positive budget buys a label
+  EXPECT_EQ(labels_for_budget(0.0, 100), 0);
+  EXPECT_EQ(labels_for_budget(1.0, 7), 7);
+  std::mt19937_64 r(1);
+  std::vector<std::int64_t> pool(100);
+  EXPECT_EQ(sample_fraction(pool, 0.021, r).size(), 3u);  // the baselines use the same rule
+}
+
 TEST(BaselineLabelSample, RoundsTheBudgetAndIsASeededSubsetOfThePool) {
   std::vector<std::int64_t> pool;
   for (int i = 0; i < 333; ++i) pool.push_back(1000 + 3 * i);
@@ -51,7 +63,7 @@ TEST(BaselineLabelSample, RoundsTheBudgetAndIsASeededSubsetOfThePool) {
   auto sa = sample_fraction(pool, 0.05, a);
   auto sb = sample_fraction(pool, 0.05, b);
   auto sc = sample_fraction(pool, 0.05, c);
-  EXPECT_EQ(sa.size(), 17u);  // round(16.65)
+  EXPECT_EQ(sa.size(), 17u);  // ceil(16.65)
   EXPECT_EQ(sa, sb);
   EXPECT_NE(sa, sc);
   EXPECT_TRUE(std::is_sorted(sa.begin(), sa.end()));

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/models/batch.hpp"
+#include "core/models/common_train.hpp"
 #include "core/util/errors.hpp"
 
 namespace logsweep {
@@ -77,6 +78,39 @@ TEST(Deduplicate, GroupsBySequenceAndLabel) {
   EXPECT_EQ(u.count, (std::vector<float>{1, 2, 1}));
   auto sub = deduplicate(d.windows, {3});
   EXPECT_EQ(sub.count, (std::vector<float>{1}));
+}
+
+TEST(UnitBatch, DedupMergesRepeatsWithinTheBatchOnly) {
+  auto d = tiny();
+  WindowBatcher batcher(d);
+  // Windows 1 and 3 are the same (sequence, label); window 2 shares 0's sequence, not its label.
+  auto units = window_units(d.windows, {0, 1, 2, 3});
+  EXPECT_EQ(units.count, (std::vector<float>{1, 1, 1, 1}));
+  auto plain = unit_batch(batcher, units, {3, 1, 0, 2}, false);
+  auto merged = unit_batch(batcher, units, {3, 1, 0, 2}, true);
+  EXPECT_EQ(plain.x.size(0), 4);
+  ASSERT_EQ(merged.x.size(0), 3);  // [2]a x2, [0,1,2]n, [0,1,2]a
+  EXPECT_TRUE(torch::equal(merged.weight, torch::tensor({2.0f, 1.0f, 1.0f})));
+  EXPECT_TRUE(torch::equal(merged.y, torch::tensor({1, 0, 1}, torch::kInt64)));
+  // A batch without repeats is the plain batch.
+  auto single = unit_batch(batcher, units, {0, 1}, true);
+  EXPECT_TRUE(torch::equal(single.x, unit_batch(batcher, units, {0, 1}, false).x));
+}
+
+TEST(UnitBatch, WeightedLossOfTheMergedBatchIsThePlainBatchLoss) {
+  auto d = tiny();
+  WindowBatcher batcher(d);
+  auto units = window_units(d.windows, {0, 1, 2, 3, 1, 3});
+  const std::vector<std::int64_t> pos{5, 0, 1, 4, 2, 3};
+  auto w = torch::tensor({{0.3f, -0.2f}, {0.1f, 0.4f}});
+  auto logits = [&](const Batch& b) { return b.x.sum(1).matmul(w); };
+  auto plain = unit_batch(batcher, units, pos, false);
+  auto merged = unit_batch(batcher, units, pos, true);
+  EXPECT_LT(merged.x.size(0), plain.x.size(0));
+  const double a = weighted_cross_entropy(logits(plain), plain.y, plain.weight).item<double>();
+  const double b = weighted_cross_entropy(logits(merged), merged.y, merged.weight).item<double>();
+  EXPECT_NEAR(a, b, 1e-6);
+  EXPECT_FLOAT_EQ(merged.weight.sum().item<float>(), 6.0f);
 }
 
 TEST(GroupBySequence, IgnoresLabels) {
