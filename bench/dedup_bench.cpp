@@ -1,8 +1,11 @@
-// End-to-end LogAction training with and without de-duplication (the method's `dedup`
-// parameter: train on unique (sequence, label) windows weighted by their counts).
-// Usage: dedup_bench [SYNTH_LINES] [BUDGET] [SEEDS] [PROFILE] [PAIRS]
+// End-to-end training of each method with and without de-duplication (every method's `dedup`
+// parameter: the same batches and steps, each batch's repeated windows computed once and
+// weighted by their count).
+// Usage: dedup_bench [SYNTH_LINES] [BUDGET] [SEEDS] [PROFILE] [PAIRS] [METHODS]
 //   defaults: 20000 lines per generated system (SynthSpec's default), budget 0.02, seeds 1,
-//   profile quick, all pairs (PAIRS: comma-separated, e.g. "HDFS_2pct->synthB"). 1 torch thread (the runner's per-job setting on a loaded node).
+//   profile quick, all pairs (PAIRS: comma-separated, e.g. "HDFS_2pct->synthB"), METHODS
+//   comma-separated (default LogAction; "all" = every registered method). 1 torch thread (the
+//   runner's per-job setting on a loaded node).
 // Pairs:
 //   synthA -> HDFS_2pct  source = generated bgl-like system (fixed 20/1 windows), target =
 //                        ../shared/data/HDFS/HDFS_2pct.log with anomaly_label_2pct.csv, session
@@ -25,6 +28,7 @@
 #include "core/models/compute_threads.hpp"
 #include "core/synth/generator.hpp"
 #include "core/util/errors.hpp"
+#include "core/util/strings.hpp"
 #include "experiments/method.hpp"
 
 using namespace logsweep;
@@ -38,13 +42,25 @@ double train_unique_ratio(const PreparedDataset& d) {
 }
 
 std::string g_pairs;  // empty = all
+std::vector<std::string> g_methods{"LogAction"};
+
+bool listed(const std::string& list, const std::string& name) {
+  return list.empty() || ("," + list + ",").find("," + name + ",") != std::string::npos;
+}
+
+void compare_method(const Method& m, const std::string& pair, const PreparedDataset& src, const PreparedDataset& tgt,
+                    double budget, int seeds, Profile profile);
 
 void compare(const std::string& pair, const PreparedDataset& src, const PreparedDataset& tgt, double budget,
              int seeds, Profile profile) {
-  if (!g_pairs.empty() && ("," + g_pairs + ",").find("," + pair + ",") == std::string::npos) return;
-  const auto& m = find_method("LogAction");
+  if (!listed(g_pairs, pair)) return;
+  for (const auto& name : g_methods) compare_method(find_method(name), pair, src, tgt, budget, seeds, profile);
+}
+
+void compare_method(const Method& m, const std::string& pair, const PreparedDataset& src, const PreparedDataset& tgt,
+                    double budget, int seeds, Profile profile) {
   if (!m.schema().find("dedup")) {
-    JsonLine("dedup").str("pair", pair).str("skipped", "LogAction has no dedup parameter").print();
+    JsonLine("dedup").str("pair", pair).str("method", m.name()).str("skipped", "no dedup parameter").print();
     return;
   }
   for (int seed = 1; seed <= seeds; ++seed) {
@@ -62,7 +78,8 @@ void compare(const std::string& pair, const PreparedDataset& src, const Prepared
       in.params = Params::resolve(m.schema(), profile);
       in.params.set("dedup", dedup == 1);
       JsonLine j("dedup");
-      j.str("pair", pair).str("profile", profile_name(profile)).integer("seed", seed).integer("dedup", dedup)
+      j.str("pair", pair).str("method", m.name()).str("profile", profile_name(profile)).integer("seed", seed)
+          .integer("dedup", dedup)
           .num("budget", budget, 3);
       try {
         auto t0 = Clock::now();
@@ -78,8 +95,8 @@ void compare(const std::string& pair, const PreparedDataset& src, const Prepared
       j.print();
     }
     if (ok)
-      JsonLine("dedup").str("pair", pair).str("profile", profile_name(profile)).integer("seed", seed)
-          .str("stage", "compare").num("speedup", seconds[0] / seconds[1], 2).num("f1_dedup", f1[1], 4)
+      JsonLine("dedup").str("pair", pair).str("method", m.name()).str("profile", profile_name(profile))
+          .integer("seed", seed).str("stage", "compare").num("speedup", seconds[0] / seconds[1], 2).num("f1_dedup", f1[1], 4)
           .num("f1_plain", f1[0], 4).num("source_train_unique_ratio", train_unique_ratio(src), 4)
           .num("target_train_unique_ratio", train_unique_ratio(tgt), 4).print();
   }
@@ -93,6 +110,7 @@ int main(int argc, char** argv) {
   const int seeds = argc > 3 ? std::stoi(argv[3]) : 1;
   const Profile profile = parse_profile(argc > 4 ? argv[4] : "quick");
   g_pairs = argc > 5 ? argv[5] : "";
+  if (argc > 6) g_methods = std::string(argv[6]) == "all" ? method_names() : split(argv[6], ',');
   set_compute_threads(1);  // as the runner sets a rank with one thread
   auto embedder = make_embedder(EmbedSpec{});
 

@@ -35,16 +35,25 @@ const std::vector<Key<WindowSpec>>& window_keys() {
 
 const std::vector<Key<SplitSpec>>& split_keys() {
   static const std::vector<Key<SplitSpec>> k = {
-      {"kind", "chronological|logaction", "chronological", "chronological: first part trains, by time; logaction: the LogAction code's per-class split",
-       [](const Val& v, SplitSpec& s, Ctx&) { s.kind = v.choice({"chronological", "logaction"}); }},
+      {"kind", "chronological|stratified_per_class", "chronological",
+       "chronological: first part trains, by time (the honest protocol); stratified_per_class: the LogAction code's split, "
+       "which uses all labels to give pool and test the same anomaly ratio (docs/methods.md)",
+       [](const Val& v, SplitSpec& s, Ctx&) {
+         if (v.str() == "logaction")
+           v.fail("split kind 'logaction' is now called 'stratified_per_class' (it uses all labels to form pool and test)");
+         s.kind = v.choice(split_kinds());
+       }},
       {"train_ratio", "0..1", "0.7", "chronological: fraction of windows that train (source) / form the pool (target)",
        [](const Val& v, SplitSpec& s, Ctx&) { s.train_ratio = v.real(0, 1); }},
       {"gap_ratio", "0..1", "0.0", "chronological: fraction skipped between train and test",
        [](const Val& v, SplitSpec& s, Ctx&) { s.gap_ratio = v.real(0, 1); }},
-      {"pretrain_ratio", "0..1", "0.5", "logaction: per class, first part trains the encoder",
+      {"pretrain_ratio", "0..1", "0.5", "stratified_per_class: per class, first part trains the encoder",
        [](const Val& v, SplitSpec& s, Ctx&) { s.pretrain_ratio = v.real(0, 1); }},
-      {"max_windows", "int >= 0", "100000", "at most this many windows per system (0 = all)",
+      {"max_windows", "int >= 0", "100000",
+       "at most this many windows per system (0 = all); stratified_per_class keeps the scanned class ratio",
        [](const Val& v, SplitSpec& s, Ctx&) { s.max_windows = v.integer(0, 9e15); }},
+      {"scan_windows", "int >= 0", "0", "stratified_per_class: only the first this many windows count (0 = all; code: 1000001)",
+       [](const Val& v, SplitSpec& s, Ctx&) { s.scan_windows = v.integer(0, 9e15); }},
   };
   return k;
 }
@@ -114,7 +123,9 @@ const std::vector<Key<DatasetEntry>>& dataset_keys() {
        [](const Val& v, DatasetEntry& d, Ctx&) { d.spec.reader.label_regex = v.str(); }},
       {"strict", "bool", "false", "the first malformed line is fatal",
        [](const Val& v, DatasetEntry& d, Ctx&) { d.spec.reader.strict = v.boolean(); }},
-      {"max_lines", "int >= 0", "0", "read at most this many lines (0 = whole file)",
+      {"skip_lines", "int >= 0", "0", "skip the file's first lines (a line range with max_lines, as the LogAction configs' start/end)",
+       [](const Val& v, DatasetEntry& d, Ctx&) { d.spec.reader.skip_lines = static_cast<std::uint64_t>(v.integer(0, 9e18)); }},
+      {"max_lines", "int >= 0", "0", "read at most this many lines after skip_lines (0 = to the end)",
        [](const Val& v, DatasetEntry& d, Ctx&) { d.spec.reader.max_lines = static_cast<std::uint64_t>(v.integer(0, 9e18)); }},
       {"drain", "mapping", "per format", "Drain overrides (keys below)",
        [](const Val& v, DatasetEntry& d, Ctx& c) { parse_child(v, drain_keys(), d.spec.drain, c); }},
@@ -373,7 +384,9 @@ std::string config_reference(bool with_method_params) {
   out += markdown("window (defaults.window, datasets[].window)", window_keys());
   out += markdown("split (defaults.split, datasets[].split)", split_keys());
   if (with_method_params) {
-    out += "### Methods and their parameters (method_params)\n\n";
+    out += "### Methods and their parameters (method_params)\n\n"
+           "Defaults are the papers' / authors' code values (`paper`) and small ones (`quick`). Where a method "
+           "differs from its paper or its authors' code, and why: docs/methods.md.\n\n";
     for (const auto& m : method_names())
       out += "#### " + m + "\n\n" + find_method(m).schema().markdown() + "\n";
   }

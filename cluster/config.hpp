@@ -15,7 +15,7 @@
 //     - name: synthA               # [A-Za-z0-9_.-]+, unique; also the cache file name
 //       format: bgl                # reader format (core/logs/reader.hpp)
 //       path: data/synthA.log
-//       label_file, line_format, label_field, label_regex, strict, max_lines   # optional
+//       label_file, line_format, label_field, label_regex, strict, skip_lines, max_lines  # optional
 //       drain: {depth, sim_threshold, max_children, masks: [...], delimiters}  # optional
 //       window: {...}  split: {...}                                 # per-key overrides
 //   pairs: all                     # all ordered pairs, or [[A, B], ...] or [{source: A, target: B}]

@@ -30,6 +30,7 @@ struct Grid {
   std::vector<std::vector<Cell>> cells;            // per row, one per sub-column (all groups)
   std::string legend;                              // what a cell means
   std::vector<std::string> failed_reasons, skipped_reasons;  // distinct messages
+  std::string labels_note;                         // target labels read per job; empty = none read
   int failed_jobs = 0, skipped_jobs = 0;
 };
 

@@ -131,6 +131,7 @@ std::string render_markdown(const Grid& g, const TableOptions& o) {
   if (!n.failed.empty()) out += "\n† " + md_escape(n.failed) + "\n";
   if (!n.skipped.empty()) out += "\n‡ " + md_escape(n.skipped) + "\n";
   if (!n.missing.empty()) out += "\n— " + n.missing + "\n";
+  if (!g.labels_note.empty()) out += "\n" + md_escape(g.labels_note) + "\n";
   return out;
 }
 
@@ -174,6 +175,7 @@ std::string render_latex(const Grid& g, const TableOptions& o) {
   if (!n.failed.empty()) out += "\\par $^\\dagger$" + tex_escape(n.failed);
   if (!n.skipped.empty()) out += "\\par $^\\ddagger$" + tex_escape(n.skipped);
   if (!n.missing.empty()) out += "\\par --\\ " + tex_escape(n.missing);
+  if (!g.labels_note.empty()) out += "\\par " + tex_escape(g.labels_note);
   out += "\\par}\n";
   (void)ncols;
   return out;

@@ -135,6 +135,21 @@ std::string metric_title(const std::string& m) {
 
 std::string render_tidy(const std::vector<const JobRecord*>& recs);
 
+// "Target labels read per job (mean over finished jobs): DeepLog 8050; LogAction 2%: 161" for
+// the rows whose jobs read any, so that a method that reads every training label is seen as such.
+std::string labels_note(const std::vector<std::vector<std::string>>& labels, const std::vector<const Bucket*>& rows) {
+  std::vector<std::string> parts;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (!rows[r] || rows[r]->done.empty()) continue;
+    double sum = 0;
+    for (const JobRecord* j : rows[r]->done) sum += static_cast<double>(j->result.n_labelled);
+    if (sum <= 0) continue;
+    parts.push_back(fmt::format("{} {:.0f}", join(labels[r], " "), sum / static_cast<double>(rows[r]->done.size())));
+  }
+  if (parts.empty()) return "";
+  return "Target training labels read per job (mean over finished jobs and pairs): " + join(parts, "; ") + ".";
+}
+
 }  // namespace
 
 double record_metric(const JobRecord& rec, const std::string& metric) {
@@ -236,10 +251,14 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
     for (const auto& p : pairs) g.groups.push_back(ColumnGroup{pairs_present[p].first, pairs_present[p].second, "", sub});
     bool average = pairs.size() > 1;
     if (average) g.groups.push_back(ColumnGroup{"", "", "Average", sub});
+    std::vector<Bucket> row_jobs;  // every finished job of a row, over its pairs
     for (const auto& m : methods)
       for (double b : budgets) {
         std::vector<Cell> row;
+        Bucket jobs;
         bool any = false;
+        for (const auto& p : pairs)
+          if (const Bucket* bk = find_bucket(m, b, p)) jobs.done.insert(jobs.done.end(), bk->done.begin(), bk->done.end());
         for (const auto& p : pairs)
           for (const auto& metric : metrics) {
             row.push_back(aggregate(find_bucket(m, b, p), metric, scale));
@@ -264,7 +283,11 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
           }
         g.labels.push_back(many_budgets ? std::vector<std::string>{m, budget_label(b)} : std::vector<std::string>{m});
         g.cells.push_back(std::move(row));
+        row_jobs.push_back(std::move(jobs));
       }
+    std::vector<const Bucket*> row_ptrs;
+    for (const auto& j : row_jobs) row_ptrs.push_back(&j);
+    g.labels_note = labels_note(g.labels, row_ptrs);
     std::size_t ncols = g.cells.empty() ? 0 : g.cells[0].size();
     for (std::size_t c = 0; c < ncols; ++c) {
       std::vector<Cell*> col;

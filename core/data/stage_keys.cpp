@@ -35,6 +35,7 @@ std::string parse_key(const DatasetSpec& spec) {
   const ReaderSpec& r = spec.reader;
   h.add(r.format).add(r.line_format).add(r.label_field).add(r.label_regex);
   h.add(static_cast<std::int64_t>(r.strict)).add(static_cast<std::int64_t>(r.max_lines));
+  h.add(static_cast<std::int64_t>(r.skip_lines));
   h.add(static_cast<std::int64_t>(r.give_up_after));
   add_file_identity(h, r.path, "log file");
   if (r.label_file.empty())
@@ -59,6 +60,7 @@ std::string windows_key(const std::string& parse, const DatasetSpec& spec) {
   h.add(w.span).add(w.time_step).add(static_cast<std::int64_t>(w.max_len));
   const SplitSpec& s = spec.split;
   h.add(s.kind).add(s.train_ratio).add(s.gap_ratio).add(s.pretrain_ratio).add(s.max_windows);
+  h.add(s.scan_windows);
   return h.hex();
 }
 

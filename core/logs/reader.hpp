@@ -63,7 +63,10 @@ struct ReaderSpec {
   std::string label_field;
   std::string label_regex;
   bool strict = false;           // first malformed line is a fatal InputError
-  std::uint64_t max_lines = 0;   // stop after this many lines (0 = whole file)
+  // Line range: lines 1..skip_lines are read past unparsed (line numbers stay the file's), then
+  // at most max_lines lines are parsed (0 = to the end): iloc[skip : skip + max] of the file.
+  std::uint64_t skip_lines = 0;
+  std::uint64_t max_lines = 0;
   // When the first `give_up_after` lines are all malformed, the format is clearly wrong:
   // InputError with examples instead of reading a whole file of garbage (0 = never). A file
   // with no well-formed line at all, or no line, is an InputError at end of file.

@@ -122,9 +122,10 @@ bool LineReaderBase::next(LogRecord& out) {
   std::string_view line;
   bool too_long = false;
   for (;;) {
-    if (spec_.max_lines && stats_.lines >= spec_.max_lines) return finish();
+    if (spec_.max_lines && stats_.lines >= spec_.skip_lines + spec_.max_lines) return finish();
     if (!src_.next(line, too_long)) return finish();
     const std::uint64_t line_no = ++stats_.lines;
+    if (line_no <= spec_.skip_lines) continue;
     if (too_long) {
       malformed(line_no, line, "line longer than 1 MiB");
       continue;

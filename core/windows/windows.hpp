@@ -36,18 +36,25 @@ enum class SplitRole : std::int8_t {
 };
 
 struct SplitSpec {
-  std::string kind = "chronological";  // chronological | logaction
+  std::string kind = "chronological";  // chronological | stratified_per_class
   double train_ratio = 0.7;            // chronological: first part trains
   double gap_ratio = 0.0;              // chronological: fraction skipped between train and test
-  double pretrain_ratio = 0.5;         // logaction: per class, first part trains the encoder
+  double pretrain_ratio = 0.5;         // stratified_per_class: per class, first part trains the encoder
   std::int64_t max_windows = 100000;   // at most this many windows per system (0 = all)
+  std::int64_t scan_windows = 0;       // stratified_per_class: windows looked at (0 = all; code: 1,000,001)
 };
-// chronological: of the first max_windows windows, the first floor(train_ratio*n) are Train,
-//   the next floor(gap_ratio*n) Excluded, the rest Test.
-// logaction: of the first max_windows windows, per class in index order, the first
-//   floor(pretrain_ratio*n_c) are Pretrain; of the remaining m_c, floor(train_ratio*m_c) Train,
-//   the rest Test (gap_ratio unused).
-// Windows beyond max_windows are Excluded either way (the later ones: the first are kept).
+// chronological (the honest protocol: labels play no part in forming the split): of the first
+//   max_windows windows, the first floor(train_ratio*n) are Train, the next floor(gap_ratio*n)
+//   Excluded, the rest Test. Windows beyond max_windows are Excluded (the later ones).
+// stratified_per_class (the LogAction code's split, main.py + SlidingWindow.py + encoding.py;
+//   it USES ALL LABELS to form the split, so pool and test have the same anomaly ratio, as the
+//   paper's Table I): of the first scan_windows windows (n of them, a normal), keep the first
+//   floor(a/n * max_windows) normal and the first max_windows - that anomalous windows (each
+//   class in index order, fewer when a class runs out); then twice, with r = pretrain_ratio and
+//   then r = train_ratio over what remains: of the m kept (m_n normal), the first floor(r*m_n)
+//   normal and the first floor(r*m) - floor(r*m_n) anomalous windows take the role (Pretrain,
+//   then Train); what is left of the second step is Test. gap_ratio unused; everything not kept
+//   is Excluded. The code computes each anomalous count as total minus normal, as here.
 
 struct WindowSet {
   // Unique event sequences, CSR: sequence s is seq_events[seq_offsets[s] .. seq_offsets[s+1]).
@@ -100,8 +107,10 @@ class SessionInterner {
 // session windows without sessions); Error when LineEvents arrays differ in length.
 WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec);
 // Assigns window_role in place. Deterministic (no randomness: index order is time order).
-// ConfigError for a ratio outside [0,1], train_ratio + gap_ratio > 1, max_windows < 0 or an
-// unknown kind.
+// ConfigError for a ratio outside [0,1], train_ratio + gap_ratio > 1, max_windows < 0,
+// scan_windows < 0 or an unknown kind (the former name 'logaction' says its new name).
 void assign_split(WindowSet& windows, const SplitSpec& spec);
+// The split kinds assign_split knows, for docs and config checks.
+const std::vector<std::string>& split_kinds();
 
 }  // namespace logsweep

@@ -306,3 +306,53 @@ TEST(Config, ReferenceListsEveryKey) {
 
 }  // namespace
 }  // namespace logsweep
+
+namespace logsweep {
+namespace {
+
+ExperimentConfig shipped(const std::string& name) {
+  LoadOptions o;
+  o.check_files = false;  // the paper configs name Loghub files the user downloads
+  return load_config(std::string(LOGSWEEP_SOURCE_DIR) + "/experiments/configs/" + name, o);
+}
+
+TEST(ShippedConfigs, EveryShippedExperimentLoads) {
+  for (const char* name : {"demo.yaml", "loghub_samples.yaml", "paper_table3.yaml"})
+    EXPECT_NO_THROW(shipped(name)) << name;
+}
+
+TEST(ShippedConfigs, PaperTable3ReadsTheAuthorsLineRangesWithTheirSplit) {
+  const auto c = shipped("paper_table3.yaml");
+  const auto& bgl = c.dataset("BGL").spec;
+  EXPECT_EQ(bgl.reader.skip_lines, 0u);
+  EXPECT_EQ(bgl.reader.max_lines, 1020000u);  // s_end / t_end 1,020,000
+  const auto& tb_target = c.dataset("Thunderbird").spec;
+  EXPECT_EQ(tb_target.reader.skip_lines, 1000000u);  // t_start
+  EXPECT_EQ(tb_target.reader.max_lines, 1000200u);   // t_end - t_start
+  const auto& tb_source = c.dataset("Thunderbird_source").spec;
+  EXPECT_EQ(tb_source.reader.skip_lines + tb_source.reader.max_lines, 2000000u);  // s_end
+  EXPECT_EQ(c.dataset("Zookeeper").spec.split.scan_windows, 400001);
+  for (const auto& d : c.datasets) {
+    EXPECT_EQ(d.spec.split.kind, "stratified_per_class") << d.spec.name;
+    EXPECT_EQ(d.spec.split.max_windows, 100000) << d.spec.name;
+    EXPECT_EQ(d.spec.window.step, 1) << d.spec.name;
+  }
+  EXPECT_EQ(c.dataset("BGL").spec.split.scan_windows, 1000001);
+  ASSERT_EQ(c.pairs.size(), 6u);
+  for (const auto& p : c.pairs) {
+    EXPECT_NE(p.source, "Thunderbird") << "the source role uses the source line range";
+    EXPECT_NE(p.target, "Thunderbird_source");
+  }
+}
+
+TEST(Config, FormerSplitKindLogactionIsAnErrorNamingTheNewName) {
+  Fixture f;
+  REQUIRE_METHODS(f);
+  const auto msg = f.error(f.head() + "defaults:\n  split: {kind: logaction}\npairs: all\nmethods: [" + f.m0 +
+                           "]\nbudgets: [0]\nseeds: [0]\n");
+  EXPECT_NE(msg.find("stratified_per_class"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("exp.yaml:"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace logsweep

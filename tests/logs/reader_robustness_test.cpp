@@ -173,6 +173,22 @@ TEST(ReaderLimits, MaxLinesStopsEarly) {
   EXPECT_EQ(r.records.size(), 2u);
 }
 
+TEST(ReaderLimits, SkipLinesAndMaxLinesReadALineRangeKeepingFileLineNumbers) {
+  TempDir dir;
+  // Lines: 1 bgl1, 2 junk, 3 bgl2, 4 bgl1, 5 junk, 6 bgl2.
+  const auto path = dir.write("bgl.log", std::string(kBgl1) + "\njunk\n" + kBgl2 + "\n" + kBgl1 + "\njunk\n" + kBgl2 + "\n");
+  auto spec = spec_for("bgl", path);
+  spec.skip_lines = 2;  // the range [2, 2 + 3): lines 3, 4, 5
+  spec.max_lines = 3;
+  auto r = read_all(spec);
+  ASSERT_EQ(r.records.size(), 2u);  // line 2's junk is skipped unparsed, line 5's is malformed
+  EXPECT_EQ(r.stats.malformed, 1u);
+  ASSERT_FALSE(r.stats.examples.empty());
+  EXPECT_EQ(r.stats.examples[0].line_no, 5u);
+  spec.max_lines = 0;  // to the end: lines 3..6
+  EXPECT_EQ(read_all(spec).records.size(), 3u);
+}
+
 TEST(ReaderInputs, MissingLogFileNamesTheFile) {
   TempDir dir;
   const auto path = dir.file("nope.log");

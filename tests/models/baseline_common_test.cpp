@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/models/baseline_common.hpp"
+#include "core/models/common_train.hpp"
 #include "core/models/common_grl.hpp"
 #include "core/models/logsynergy_model.hpp"
 

@@ -91,6 +91,26 @@ F1, precision (P) and recall (R) in %: mean ± sample standard deviation over se
 )golden");
 }
 
+TEST(Tables, LabelsReadPerJobAreNotedUnderTheTable) {
+  auto a = rec("DeepLog", "BGL", "TB", 1, 0.5, 0.5, 0.5);
+  auto b = rec("DeepLog", "BGL", "TB", 2, 0.5, 0.5, 0.5);
+  auto c = rec("LogAction", "BGL", "TB", 1, 0.5, 0.5, 0.5);
+  auto d = rec("LogTransfer", "BGL", "TB", 1, 0.5, 0.5, 0.5);  // read no label: not listed
+  a.result.n_labelled = 8000;
+  b.result.n_labelled = 8002;
+  c.result.n_labelled = 160;
+  TableOptions o;
+  const auto md = render_table({a, b, c, d}, o);
+  EXPECT_NE(md.find("Target training labels read per job (mean over finished jobs and pairs): DeepLog 8001; "
+                    "LogAction 160."),
+            std::string::npos)
+      << md;
+  o.format = TableFormat::Latex;
+  EXPECT_NE(render_table({a, c}, o).find("DeepLog 8000; LogAction 160."), std::string::npos);
+  // Tables of methods that read no target label carry no such note (the goldens above).
+  EXPECT_EQ(render_table({d}, TableOptions{}).find("labels read"), std::string::npos);
+}
+
 TEST(Tables, MethodsLayoutAsLatexMatchesGolden) {
   TableOptions o;
   o.layout = TableLayout::Methods;

@@ -175,30 +175,79 @@ TEST(ChronologicalSplit, MaxWindowsKeepsTheFirstAndExcludesTheRest) {
   EXPECT_EQ(w.indices(SplitRole::Test), (std::vector<std::int64_t>{3, 4, 5}));
 }
 
-TEST(LogActionSplit, SplitsEachClassInIndexOrder) {
+TEST(StratifiedPerClassSplit, SplitsEachClassInIndexOrder) {
   // normal windows at 0 1 3 4 6 7 8 9 (8), anomalous at 2 5 10 11 (4)
   auto w = labelled({0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1});
   SplitSpec s;
-  s.kind = "logaction";
+  s.kind = "stratified_per_class";
   s.pretrain_ratio = 0.5;
   s.train_ratio = 0.5;
   assign_split(w, s);
-  // normal: 4 pretrain (0 1 3 4), of the other 4: 2 train (6 7), 2 test (8 9)
-  // anomalous: 2 pretrain (2 5), of the other 2: 1 train (10), 1 test (11)
+  // pretrain: floor(.5*12)=6 in all, floor(.5*8)=4 normal (0 1 3 4), 6-4=2 anomalous (2 5);
+  // train over the other 6 (4 normal): floor(.5*6)=3, floor(.5*4)=2 normal (6 7), 1 anomalous (10)
   EXPECT_EQ(roles(w), (std::vector<std::int8_t>{PR, PR, PR, PR, PR, PR, TR, TR, TE, TE, TR, TE}));
   EXPECT_EQ(w.indices(SplitRole::Train, 1), (std::vector<std::int64_t>{10}));
   EXPECT_EQ(w.indices(SplitRole::Pretrain, 0), (std::vector<std::int64_t>{0, 1, 3, 4}));
 }
 
-TEST(LogActionSplit, DefaultRatiosFollowTheAuthorsCode) {
+TEST(StratifiedPerClassSplit, DefaultRatiosFollowTheAuthorsCode) {
   auto w = labelled(std::vector<std::int8_t>(20, 0));
   SplitSpec s;
-  s.kind = "logaction";
+  s.kind = "stratified_per_class";
   s.max_windows = 0;
   assign_split(w, s);  // 10 pretrain, 7 train, 3 test
   EXPECT_EQ(w.indices(SplitRole::Pretrain).size(), 10u);
   EXPECT_EQ(w.indices(SplitRole::Train), (std::vector<std::int64_t>{10, 11, 12, 13, 14, 15, 16}));
   EXPECT_EQ(w.indices(SplitRole::Test), (std::vector<std::int64_t>{17, 18, 19}));
+}
+
+TEST(StratifiedPerClassSplit, AnomalousCountIsTotalMinusNormalAsInTheCode) {
+  // 5 normal (0..4), 2 anomalous (5 6): floor(.5*7)=3 pretrain, floor(.5*5)=2 normal, 1 anomalous.
+  auto w = labelled({0, 0, 0, 0, 0, 1, 1});
+  SplitSpec s;
+  s.kind = "stratified_per_class";
+  s.pretrain_ratio = 0.5;
+  s.train_ratio = 0.5;
+  s.max_windows = 0;
+  assign_split(w, s);
+  // rest: normal 2 3 4, anomalous 6 -> train floor(.5*4)=2, floor(.5*3)=1 normal (2), 1 anomalous (6)
+  EXPECT_EQ(roles(w), (std::vector<std::int8_t>{PR, PR, TR, TE, TE, PR, TR}));
+}
+
+TEST(StratifiedPerClassSplit, MaxWindowsKeepsTheScannedClassRatioLikeTheCode) {
+  // 16 windows, 12 normal / 4 anomalous (ratio .75); the anomalies come late (12..15).
+  std::vector<std::int8_t> labels(16, 0);
+  for (int i = 12; i < 16; ++i) labels[i] = 1;
+  auto w = labelled(labels);
+  SplitSpec s;
+  s.kind = "stratified_per_class";
+  s.pretrain_ratio = 0.0;
+  s.train_ratio = 0.5;
+  s.max_windows = 8;  // keep floor(.75*8)=6 first normal (0..5) + 2 first anomalous (12 13)
+  assign_split(w, s);
+  for (int i = 6; i < 12; ++i) EXPECT_EQ(w.window_role[i], X) << i;
+  EXPECT_EQ(w.window_role[14], X);
+  EXPECT_EQ(w.window_role[15], X);
+  // Pool and test have the same anomaly ratio (the labels formed them): train 3 normal + 1 anomalous.
+  EXPECT_EQ(w.indices(SplitRole::Train), (std::vector<std::int64_t>{0, 1, 2, 12}));
+  EXPECT_EQ(w.indices(SplitRole::Test), (std::vector<std::int64_t>{3, 4, 5, 13}));
+  // scan_windows limits what the ratio and the kept windows come from (the code stops windowing).
+  s.scan_windows = 12;  // all normal: keep 8 normal, no anomaly
+  assign_split(w, s);
+  EXPECT_TRUE(w.indices(SplitRole::Train, 1).empty());
+  EXPECT_EQ(w.indices(SplitRole::Train).size() + w.indices(SplitRole::Test).size(), 8u);
+}
+
+TEST(StratifiedPerClassSplit, TheFormerNameLogactionSaysTheNewOne) {
+  auto w = labelled({0, 1});
+  SplitSpec s;
+  s.kind = "logaction";
+  try {
+    assign_split(w, s);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("stratified_per_class"), std::string::npos) << e.what();
+  }
 }
 
 TEST(SplitSpecErrors, BadRatiosAndKindsAreConfigErrors) {
