@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages logsweep needs (only the missing ones) and builds it.
-# Usage: scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+# Usage: [LOGSWEEP_TARGETS="logsweep ..."] scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+#   LOGSWEEP_TARGETS: build only these targets (default: everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libopenblas0-pthread matters: without it Debian's libtorch falls back to the reference BLAS
 # and LSTM training runs ~50x slower.
 packages=(build-essential cmake libtorch-dev libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools
-          libyaml-cpp-dev libfmt-dev libgtest-dev libbenchmark-dev libopenblas0-pthread librsvg2-bin)
+          libyaml-cpp-dev libfmt-dev libgtest-dev libbenchmark-dev libopenblas0-pthread librsvg2-bin ccache)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,5 +24,14 @@ fi
 build_dir=${1:-build}
 shift || true
 jobs=$(nproc)
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build "$build_dir" -j"$jobs"
+# ccache with the checkout as base dir: paths inside it are hashed relative, so a clone in
+# another folder (CI's fresh clone) reuses the objects of this one.
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="$PWD"
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >/dev/null
+targets=()
+for t in ${LOGSWEEP_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j"$jobs" "${targets[@]}"

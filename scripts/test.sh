@@ -11,7 +11,12 @@ export OMP_NUM_THREADS=1
 # Sanitizer pass over the modules without libtorch/MPI (readers, Drain, windows, synthetic
 # corpus, metrics, utilities): the code that handles untrusted input.
 san_targets=(test_util test_logs test_parsing test_windows test_synth test_metrics)
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF >/dev/null
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="$PWD"
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF "${launcher[@]}" >/dev/null
 cmake --build build-asan -j"$(nproc)" --target "${san_targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 label_regex=$(IFS='|'; echo "^(${san_targets[*]//test_/})\$")
