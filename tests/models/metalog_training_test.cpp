@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/models/common_train.hpp"
 #include "core/models/compute_threads.hpp"
 #include "core/models/metalog_model.hpp"
 
@@ -162,6 +163,40 @@ TEST(MetaLogNet, AttentionIsTheCodesGuideVectorLinearAttention) {
   auto W = theta[k + 3].detach();
   EXPECT_TRUE(torch::allclose(torch::matmul(W, W.t()), torch::eye(2, torch::kFloat64), 1e-10, 1e-10));
   EXPECT_EQ(theta[k + 4].abs().sum().item<double>(), 0.0);
+}
+
+TEST(MetaLogMetaGradient, MergedRepeatsGiveTheSameMetaGradient) {
+  // Source batch rows a a b a c (plain, weights 1) vs merged rows a b c with weights 3 1 1; target
+  // rows d d e vs d e with weights 2 1. Both losses are weighted means, so L_S, ∇L_S, θ', L_T and
+  // the meta-gradient are those of the plain batches (first and second order alike).
+  set_compute_threads(1);
+  torch::manual_seed(9);
+  MetaLogNet net(MetaLogShape{3, 2, 1}, torch::kFloat64);
+  auto opt = torch::TensorOptions().dtype(torch::kFloat64);
+  auto xs = torch::randn({3, 4, 3}, opt), xt = torch::randn({2, 4, 3}, opt);
+  auto mask = [](std::int64_t n) { return torch::ones({n, 4}, torch::kBool); };
+  auto ys = torch::tensor({0, 1, 0}, torch::kInt64), yt = torch::tensor({1, 0}, torch::kInt64);
+  auto pick = [](const torch::Tensor& t, std::vector<std::int64_t> rows) {
+    return t.index_select(0, torch::tensor(rows, torch::kInt64));
+  };
+  auto loss = [&net](torch::Tensor x, torch::Tensor m, torch::Tensor y, torch::Tensor w) -> ParamLoss {
+    return [&net, x, m, y, w](const std::vector<torch::Tensor>& th) {
+      return weighted_cross_entropy(net.forward(th, x, m).logits, y, w);
+    };
+  };
+  const std::vector<std::int64_t> src_rows{0, 0, 1, 0, 2}, tgt_rows{0, 0, 1};
+  for (bool second : {false, true}) {
+    auto plain = meta_gradient(net.params(),
+                               loss(pick(xs, src_rows), mask(5), pick(ys, src_rows), torch::ones({5}, opt)),
+                               loss(pick(xt, tgt_rows), mask(3), pick(yt, tgt_rows), torch::ones({3}, opt)), 0.5,
+                               4.0, second);
+    auto merged = meta_gradient(net.params(), loss(xs, mask(3), ys, torch::tensor({3.0, 1.0, 1.0}, opt)),
+                                loss(xt, mask(2), yt, torch::tensor({2.0, 1.0}, opt)), 0.5, 4.0, second);
+    EXPECT_NEAR(plain.source_loss, merged.source_loss, 1e-12);
+    EXPECT_NEAR(plain.target_loss, merged.target_loss, 1e-12);
+    for (std::size_t i = 0; i < plain.grads.size(); ++i)
+      EXPECT_TRUE(torch::allclose(plain.grads[i], merged.grads[i], 1e-10, 1e-12)) << "parameter " << i;
+  }
 }
 
 }  // namespace
