@@ -1,16 +1,17 @@
-// DeepLog (Du et al., CCS 2017): next-event prediction over the target's template ids.
+// DeepLog (Du et al., CCS 2017; reimplementation wuyifan18/DeepLog): next-event prediction over
+// the target's template ids. The source system is not used (DeepLog has no transfer step).
 //
-// DeepLog is unsupervised: by default it trains on the whole target pool (unlabelled windows,
-// assumed mostly normal, as in the paper's deployment setting) and buys no label
-// (train_on=pool). train_on=labelled_normals trains only on the bought windows labelled normal.
-// The source system is not used (DeepLog has no transfer step).
-// Every position t >= 1 of a window is predicted from up to `history` previous events
-// (left-padded), so windows shorter than the history are still checked. A window is anomalous
-// if some true next event ranks below the top g, or if it contains an event never seen in
-// training. Score (for AUC) = max over positions of (rank − p(true event)), unseen = vocab + 1,
-// which orders windows consistently with the top-g rule.
+// Training data (train_on): by default the target's normal training windows, as the LogAction,
+// MetaLog and LogSynergy papers run DeepLog; choosing them reads every pool label, so the result
+// counts them as labels used. pool trains on every pool window without reading a label.
+// Examples: as wuyifan18/DeepLog slides, every full history of `history` events predicts the next
+// event (positions h..n-1); a window shorter than h + 1 is padded (short_windows) so that one
+// position is checked at test time. The training loader is over examples, as the code's
+// DataLoader: an epoch is ceil(examples / batch) steps.
+// A window is anomalous if some checked true next event ranks below the top g. Score (for AUC)
+// = max over checked positions of (rank − p(true event)), a padded target = vocab + 1, which
+// orders windows consistently with the top-g rule.
 #include <algorithm>
-#include <numeric>
 
 #include "core/models/common_train.hpp"
 #include "core/models/deeplog_model.hpp"
@@ -25,25 +26,102 @@ ParamSchema deeplog_schema() {
   s.add("hidden", std::int64_t{64}, std::int64_t{16}, "LSTM hidden size (paper: 64)", 1, 4096);
   s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (paper: 2)", 1, 8);
   s.add("top_g", std::int64_t{9}, "a true next event outside the top g predictions is anomalous (paper: 9)", 1, 1 << 20);
-  s.add("epochs", std::int64_t{30}, std::int64_t{10}, "training epochs (our choice)", 1, 10000);
-  s.add("lr", 1e-3, 1e-2, "Adam learning rate", 0, 1);
-  s.add("batch", std::int64_t{2048}, std::int64_t{256}, "mini-batch size ((history, next) examples)", 1, 1 << 24);
-  s.add("train_on", std::string("pool"),
-        "pool = all unlabelled target pool windows (no label bought); labelled_normals = bought normals only")
-      .choices({"pool", "labelled_normals"});
+  s.add("epochs", std::int64_t{300}, std::int64_t{10}, "training epochs (wuyifan18/DeepLog: 300; paper: not given)", 1, 10000);
+  s.add("lr", 1e-3, 1e-2, "Adam learning rate (wuyifan18/DeepLog: Adam default 1e-3)", 0, 1);
+  s.add("batch", std::int64_t{2048}, std::int64_t{256},
+        "mini-batch size in (history, next) examples (wuyifan18/DeepLog: 2048)", 1, 1 << 24);
+  s.add("train_on", std::string("normal"),
+        "normal = the target's normal training windows (the papers; reads all pool labels), pool = all pool windows "
+        "unlabelled (no label read), labelled_normals = bought windows labelled normal")
+      .choices({"normal", "pool", "labelled_normals"});
+  s.add("short_windows", std::string("pad_end"),
+        "windows shorter than history+1: pad_end = pad after the events, the one check predicts the padding and "
+        "flags the window (wuyifan18/DeepLog), pad_start = pad before them, the last event is checked")
+      .choices({"pad_end", "pad_start"});
+  s.add("dedup", true,
+        "compute each batch's repeated (history, next) examples once, weighted by their count (same batches, same "
+        "steps and losses as false)");
   return s;
 }
 
-std::vector<std::int32_t> sequence(const WindowSet& w, std::int32_t s) {
-  return {w.seq_events.begin() + w.seq_offsets[s], w.seq_events.begin() + w.seq_offsets[s + 1]};
+// Every training window's examples, in window order (a window repeated n times gives its
+// examples n times, as a plain data set would).
+NextEventExamples training_examples(const WindowSet& tw, const UniqueWindows& units, std::int64_t history,
+                                    std::int32_t pad, ShortWindows rule) {
+  NextEventExamples ex;
+  ex.history = history;
+  for (auto s : units.seq)
+    append_next_event_examples(ex, tw.seq_events.data() + tw.seq_offsets[s],
+                               static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule, /*training=*/true);
+  return ex;
 }
 
-torch::Tensor context_tensor(const NextEventExamples& ex, const std::vector<std::int64_t>& rows) {
-  auto t = torch::empty({static_cast<std::int64_t>(rows.size()), ex.history}, torch::kInt64);
-  auto* d = t.data_ptr<std::int64_t>();
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::int64_t k = 0; k < ex.history; ++k) d[i * ex.history + k] = ex.context[rows[i] * ex.history + k];
-  return t;
+// Last epoch's mean loss.
+double train(DeepLogNet& net, const NextEventExamples& ex, std::int64_t epochs, std::int64_t batch, double lr,
+             bool dedup, std::mt19937_64& rng) {
+  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr));
+  BatchCycler cycler(static_cast<std::int64_t>(ex.size()), batch, rng);
+  const auto steps = cycler.batches_per_pass();
+  double last = 0;
+  net->train();
+  for (std::int64_t e = 0; e < epochs && steps > 0; ++e) {
+    double sum = 0;
+    for (std::int64_t s = 0; s < steps; ++s) {
+      const auto b = example_batch(ex, cycler.next(), dedup);
+      auto loss = weighted_cross_entropy(net->forward(context_tensor(b)),
+                                         torch::tensor(std::vector<std::int64_t>(b.next.begin(), b.next.end())),
+                                         torch::tensor(b.weight));
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      sum += loss.item<double>();
+    }
+    last = sum / static_cast<double>(steps);
+  }
+  return last;
+}
+
+// Top-g verdicts and scores of the test windows' unique sequences, spread back to the windows.
+baseline::TestScores detect(DeepLogNet& net, const WindowSet& tw, const std::vector<std::int64_t>& test,
+                            std::int64_t vocab, std::int64_t history, std::int64_t g, ShortWindows rule) {
+  net->eval();
+  torch::NoGradGuard no_grad;
+  const auto pad = static_cast<std::int32_t>(vocab);
+  const auto groups = group_by_sequence(tw, test);
+  std::vector<double> seq_score(groups.seq.size(), 0.0);
+  std::vector<std::int8_t> seq_pred(groups.seq.size(), 0);
+  for (const auto& rows : chunks(static_cast<std::int64_t>(groups.seq.size()), 256)) {
+    NextEventExamples q;  // one example per checked position, kept in order
+    q.history = history;
+    std::vector<std::int64_t> owner;
+    for (auto r : rows) {
+      const auto s = groups.seq[r];
+      append_next_event_examples(q, tw.seq_events.data() + tw.seq_offsets[s],
+                                 static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule, false);
+      owner.resize(q.size(), r);
+    }
+    if (q.size() == 0) continue;
+    std::vector<std::int32_t> truth(q.next);
+    for (auto& t : truth) t = std::min<std::int32_t>(t, pad - 1);  // the padding is no class: ranked below
+    auto probs = torch::softmax(net->forward(context_tensor(q)), 1);
+    const auto ranks = true_event_ranks(probs, truth);
+    auto pd = probs.to(torch::kFloat64).contiguous();
+    const double* pdata = pd.data_ptr<double>();
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      const auto r = owner[i];
+      const bool is_class = q.next[i] != pad;
+      const double p_true = is_class ? pdata[static_cast<std::int64_t>(i) * vocab + q.next[i]] : 0.0;
+      const double score = is_class ? static_cast<double>(ranks[i]) - p_true : static_cast<double>(vocab + 1);
+      seq_score[r] = std::max(seq_score[r], score);
+      if (deeplog_position_anomalous(ranks[i], is_class, g)) seq_pred[r] = 1;
+    }
+  }
+  baseline::TestScores scores;
+  for (auto gi : groups.group_of) {
+    scores.predicted.push_back(seq_pred[gi]);
+    scores.score.push_back(seq_score[gi]);
+  }
+  return scores;
 }
 
 class DeepLog final : public Method {
@@ -55,7 +133,7 @@ class DeepLog final : public Method {
   }
 
   double expected_cost(const JobInputs& in) const override {
-    // Trains on the target only, one example per position.
+    // Trains on the target only, one example per checked position.
     const double target = in.target ? static_cast<double>(in.target->windows.size()) : 0.0;
     return width_cost(target, static_cast<double>(in.params.i("epochs")), static_cast<double>(in.params.i("hidden")));
   }
@@ -67,105 +145,23 @@ class DeepLog final : public Method {
     auto rng = seed_job(in.seed);
     const auto& tw = in.target->windows;
     const auto vocab = static_cast<std::int64_t>(in.target->templates.size());
-    const auto pad = static_cast<std::int32_t>(vocab);
     const auto history = p.i("history");
-    const bool use_labels = p.s("train_on") == "labelled_normals";
+    const auto rule = parse_short_windows(p.s("short_windows"));
 
-    std::vector<std::int64_t> train_windows;
-    if (use_labels) {
-      for (auto w : job.target_labelled)
-        if (!tw.window_label[w]) train_windows.push_back(w);
-    } else {
-      train_windows = job.target_pool;
-    }
-    const auto groups = group_by_sequence(tw, train_windows);
-    std::vector<std::vector<std::int32_t>> seqs;
-    std::vector<bool> seen(vocab, false);
-    for (auto s : groups.seq) {
-      seqs.push_back(sequence(tw, s));
-      for (auto e : seqs.back()) seen[e] = true;
-    }
-    const auto ex = next_event_examples(seqs, groups.count, history, pad);
-
+    const auto chosen = deeplog_training_windows(tw, job.target_pool, job.target_labelled, parse_train_on(p.s("train_on")));
+    const auto units = window_units(tw, chosen.windows);
+    const auto ex = training_examples(tw, units, history, static_cast<std::int32_t>(vocab), rule);
     DeepLogNet net(DeepLogShape{vocab, p.i("hidden"), p.i("layers")});
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(p.r("lr")));
-    BatchCycler cycler(static_cast<std::int64_t>(ex.size()), p.i("batch"), rng);
-    double last = 0;
-    net->train();
-    for (std::int64_t e = 0; e < p.i("epochs") && ex.size() > 0; ++e) {
-      double sum = 0;
-      for (std::int64_t b = 0; b < cycler.batches_per_pass(); ++b) {
-        const auto rows = cycler.next();
-        std::vector<std::int64_t> next;
-        std::vector<float> weight;
-        for (auto r : rows) {
-          next.push_back(ex.next[r]);
-          weight.push_back(ex.weight[r]);
-        }
-        auto loss = weighted_cross_entropy(net->forward(context_tensor(ex, rows)), torch::tensor(next),
-                                           torch::tensor(weight));
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        sum += loss.item<double>();
-      }
-      last = sum / static_cast<double>(std::max<std::int64_t>(1, cycler.batches_per_pass()));
-    }
+    const double loss = train(net, ex, p.i("epochs"), p.i("batch"), p.r("lr"), p.b("dedup"), rng);
     const double train_s = clock.lap();
 
-    net->eval();
-    torch::NoGradGuard no_grad;
-    const auto g = p.i("top_g");
-    const auto test = group_by_sequence(tw, job.target_test);
-    std::vector<double> seq_score(test.seq.size(), 0.0);
-    std::vector<std::int8_t> seq_pred(test.seq.size(), 0);
-    for (const auto& rows : chunks(static_cast<std::int64_t>(test.seq.size()), 256)) {
-      NextEventExamples q;  // one example per position, kept in order (no de-duplication)
-      q.history = history;
-      std::vector<std::int64_t> owner;
-      for (auto r : rows) {
-        const auto s = sequence(tw, test.seq[r]);
-        for (auto e : s)
-          if (!seen[e]) {
-            seq_pred[r] = 1;
-            seq_score[r] = static_cast<double>(vocab + 1);
-          }
-        for (std::size_t t = 1; t < s.size(); ++t) {
-          for (std::int64_t k = 0; k < history; ++k) {
-            const std::int64_t src = static_cast<std::int64_t>(t) - history + k;
-            q.context.push_back(src < 0 ? pad : s[src]);
-          }
-          q.next.push_back(s[t]);
-          owner.push_back(r);
-        }
-      }
-      if (q.next.empty()) continue;
-      std::vector<std::int64_t> all(q.next.size());
-      std::iota(all.begin(), all.end(), 0);
-      auto probs = torch::softmax(net->forward(context_tensor(q, all)), 1);
-      const auto ranks = true_event_ranks(probs, q.next);
-      auto pd = probs.to(torch::kFloat64).contiguous();
-      const double* pdata = pd.data_ptr<double>();
-      for (std::size_t i = 0; i < q.next.size(); ++i) {
-        const auto r = owner[i];
-        const bool ok = seen[q.next[i]];
-        const double p_true = pdata[static_cast<std::int64_t>(i) * vocab + q.next[i]];
-        const double score = ok ? static_cast<double>(ranks[i]) - p_true : static_cast<double>(vocab + 1);
-        seq_score[r] = std::max(seq_score[r], score);
-        if (deeplog_position_anomalous(ranks[i], ok, g)) seq_pred[r] = 1;
-      }
-    }
-    baseline::TestScores scores;
-    for (auto gi : test.group_of) {
-      scores.predicted.push_back(seq_pred[gi]);
-      scores.score.push_back(seq_score[gi]);
-    }
+    const auto scores = detect(net, tw, job.target_test, vocab, history, p.i("top_g"), rule);
     WindowBatcher src(*in.source), tgt(*in.target);
-    auto r = baseline::finish(in, job, scores, static_cast<std::int64_t>(train_windows.size()), src, tgt, nullptr);
-    if (!use_labels) r.n_labelled = 0;
+    auto r = baseline::finish(in, job, scores, static_cast<std::int64_t>(chosen.windows.size()), src, tgt, nullptr);
+    r.n_labelled = chosen.labels_read;
     r.train_seconds = train_s;
     r.eval_seconds = clock.lap();
-    r.extra["next_event_loss"] = last;
+    r.extra["next_event_loss"] = loss;
     r.extra["train_examples"] = static_cast<double>(ex.size());
     return r;
   }

@@ -1,9 +1,11 @@
 // LogTransfer (Chen et al., ISSRE 2020; no public code): LSTM + fully connected classifier
 // trained on source labels, then fine-tuned on the bought target labels.
 //
-// Reading of "fine-tunes the first half of the network" (LogAction's description): the LSTM is
-// the part shared between systems and stays frozen; the fully connected layers are re-trained
-// on the target labels (finetune=fc, default). finetune=all updates every layer instead.
+// The paper shares the fully connected network between source and target and adapts the LSTM
+// (LogAction: "fine-tuning the first half of the network with the target system logs"):
+// finetune=lstm (default) keeps the FC layers as source training left them and fine-tunes the
+// LSTM on the target labels; finetune=fc is the inverse (LSTM frozen, FC re-trained) and
+// finetune=all updates every layer.
 #include "core/models/common_train.hpp"
 #include "core/models/logtransfer_model.hpp"
 #include "experiments/baselines.hpp"
@@ -13,15 +15,20 @@ namespace {
 
 ParamSchema logtransfer_schema() {
   ParamSchema s("LogTransfer");
-  s.add("hidden", std::int64_t{128}, std::int64_t{16}, "LSTM hidden size (paper: 128)", 1, 4096);
-  s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (paper: 2)", 1, 8);
-  s.add("fc_hidden", std::int64_t{64}, std::int64_t{16}, "hidden width of the FC classifier (our choice)", 1, 4096);
-  s.add("source_epochs", std::int64_t{20}, std::int64_t{15}, "epochs on source labels (not given by the paper)", 1, 10000);
-  s.add("target_epochs", std::int64_t{20}, std::int64_t{10}, "fine-tuning epochs on target labels (not given)", 0, 10000);
-  s.add("lr", 1e-3, 5e-3, "Adam learning rate", 0, 1);
-  s.add("batch", std::int64_t{128}, std::int64_t{32}, "mini-batch size (unique windows)", 1, 1 << 20);
-  s.add("finetune", std::string("fc"), "layers updated on target labels: fc = FC layers only, all = whole network")
-      .choices({"fc", "all"});
+  s.add("hidden", std::int64_t{128}, std::int64_t{16}, "LSTM hidden size (logsweep choice; not checked against the paper)", 1, 4096);
+  s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (logsweep choice; not checked against the paper)", 1, 8);
+  s.add("fc_hidden", std::int64_t{64}, std::int64_t{16}, "hidden width of the shared FC classifier (logsweep choice)", 1, 4096);
+  s.add("source_epochs", std::int64_t{20}, std::int64_t{15}, "epochs on source labels (logsweep choice)", 1, 10000);
+  s.add("target_epochs", std::int64_t{20}, std::int64_t{10}, "fine-tuning epochs on target labels (logsweep choice)", 0, 10000);
+  s.add("lr", 1e-3, 5e-3, "Adam learning rate (logsweep choice)", 0, 1);
+  s.add("batch", std::int64_t{128}, std::int64_t{32}, "mini-batch size in windows (logsweep choice)", 1, 1 << 20);
+  s.add("finetune", std::string("lstm"),
+        "layers updated on target labels: lstm = the LSTM with the FC network shared and frozen (paper), fc = the FC "
+        "layers only, all = whole network")
+      .choices({"lstm", "fc", "all"});
+  s.add("dedup", true,
+        "compute each batch's repeated windows once, weighted by their count (same batches, same steps and losses "
+        "as false)");
   return s;
 }
 
@@ -42,20 +49,22 @@ class LogTransfer final : public Method {
     baseline::Stopwatch clock;
     const auto job = baseline::split_job(in);
     const auto& p = in.params;
+    const bool dedup = p.b("dedup");
+    const auto part = parse_fine_tune(p.s("finetune"));
     auto rng = seed_job(in.seed);
     WindowBatcher src(*in.source), tgt(*in.target);
     LogTransferNet net(LogTransferShape{src.dim(), p.i("hidden"), p.i("layers"), p.i("fc_hidden")});
 
-    const auto source = deduplicate(in.source->windows, job.source_train);
+    const auto source = window_units(in.source->windows, job.source_train);
     torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(p.r("lr")));
-    const double source_loss = train(net, src, source, opt, p.i("source_epochs"), p.i("batch"), false, rng);
+    const double source_loss =
+        train_logtransfer(net, src, source, opt, FineTune::All, p.i("source_epochs"), p.i("batch"), dedup, rng);
 
     double target_loss = 0;
-    const auto target = deduplicate(in.target->windows, job.target_labelled);
+    const auto target = window_units(in.target->windows, job.target_labelled);
     if (!target.seq.empty() && p.i("target_epochs") > 0) {
-      const bool fc_only = p.s("finetune") == "fc";
-      torch::optim::Adam fine(fc_only ? net->fc_parameters() : net->parameters(), torch::optim::AdamOptions(p.r("lr")));
-      target_loss = train(net, tgt, target, fine, p.i("target_epochs"), p.i("batch"), fc_only, rng);
+      torch::optim::Adam fine(fine_tuned_parameters(net, part), torch::optim::AdamOptions(p.r("lr")));
+      target_loss = train_logtransfer(net, tgt, target, fine, part, p.i("target_epochs"), p.i("batch"), dedup, rng);
     }
     const double train_s = clock.lap();
 
@@ -72,36 +81,6 @@ class LogTransfer final : public Method {
     r.extra["source_loss"] = source_loss;
     r.extra["target_loss"] = target_loss;
     return r;
-  }
-
- private:
-  // Returns the last epoch's mean loss.
-  static double train(LogTransferNet& net, const WindowBatcher& batcher, const UniqueWindows& data,
-                      torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_t batch, bool frozen_lstm,
-                      std::mt19937_64& rng) {
-    net->train();
-    BatchCycler cycler(static_cast<std::int64_t>(data.seq.size()), batch, rng);
-    double last = 0;
-    for (std::int64_t e = 0; e < epochs; ++e) {
-      double sum = 0;
-      for (std::int64_t s = 0; s < cycler.batches_per_pass(); ++s) {
-        auto b = unique_batch(batcher, data, cycler.next());
-        torch::Tensor h;
-        if (frozen_lstm) {
-          torch::NoGradGuard no_grad;
-          h = net->represent(b.x, b.mask);
-        } else {
-          h = net->represent(b.x, b.mask);
-        }
-        auto loss = weighted_cross_entropy(net->classify(h), b.y, b.weight);
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        sum += loss.item<double>();
-      }
-      last = sum / static_cast<double>(std::max<std::int64_t>(1, cycler.batches_per_pass()));
-    }
-    return last;
   }
 };
 

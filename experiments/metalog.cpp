@@ -4,15 +4,14 @@
 //   θ ← θ − γ ∇[L_S(θ) + β·L_T(θ − α∇L_S(θ))]
 // order=second differentiates through ∇L_S (the paper's formula); order=first treats it as a
 // constant, as the authors' code does (it copies param − α·param.grad into a second model).
-// The outer step is Adam with learning rate γ (the code's PLELog optimizer is Adam at 2e-3);
-// outer_optimizer=sgd applies the formula literally.
-// Epochs follow the paper: the source is cut into `parts` contiguous parts and each epoch
-// visits `parts_per_epoch` of them, drawn from the seed; each source batch is paired with the
-// next batch of bought target windows (cycled). The code instead pairs every source batch with a
-// pseudo-labelled target batch (PLELog clustering) — here the targets are real bought labels.
+// The outer step is the code's optimiser (Adam, betas (0.9, 0.9), eps 1e-12, learning rate ×0.75
+// every 1000 steps); outer_optimizer=sgd applies the formula literally with a constant γ.
+// Epochs follow the paper: the source is split once into `parts` uniformly random parts and each
+// epoch visits `parts_per_epoch` of them, drawn uniformly; an epoch is ceil(visited windows / B)
+// steps and each source batch is paired with the next batch of bought target windows (cycled).
+// The code instead visits the whole source every epoch and pairs it with PLELog pseudo-labelled
+// target batches — here the targets are real bought labels.
 #include <fmt/format.h>
-
-#include <numeric>
 
 #include "core/models/common_train.hpp"
 #include "core/models/metalog_model.hpp"
@@ -30,29 +29,17 @@ ParamSchema metalog_schema() {
   s.add("beta", 4.0, 4.0, "weight β of the meta-test loss (paper: 4; code default 1)", 0, 1e6);
   s.add("epochs", std::int64_t{5}, std::int64_t{10}, "meta-training epochs (paper: 5; code: 10)", 1, 10000);
   s.add("batch", std::int64_t{100}, std::int64_t{32}, "batch size of source and target batches (paper: 100)", 1, 1 << 20);
-  s.add("parts", std::int64_t{10}, std::int64_t{4}, "source split into this many parts (paper: 10)", 1, 100000);
-  s.add("parts_per_epoch", std::int64_t{5}, std::int64_t{2}, "source parts visited per epoch (paper: 5)", 1, 100000);
+  s.add("parts", std::int64_t{10}, std::int64_t{4}, "source split into this many uniformly random parts (paper: 10; code: none, 1 = whole source)", 1, 100000);
+  s.add("parts_per_epoch", std::int64_t{5}, std::int64_t{2}, "source parts drawn uniformly per epoch (paper: 5; code: whole source)", 1, 100000);
   s.add("order", std::string("second"), std::string("second"),
         "meta-gradient: second = exact (paper), first = ∇L_S held constant (authors' code)")
       .choices({"second", "first"});
-  s.add("outer_optimizer", std::string("adam"), "outer update: adam (code) or sgd (the formula literally)")
+  s.add("outer_optimizer", std::string("adam"), "outer update: adam = code's Adam (betas 0.9/0.9, eps 1e-12, lr ×0.75 every 1000 steps), sgd = the formula literally (constant γ)")
       .choices({"adam", "sgd"});
+  s.add("dedup", true,
+        "compute each batch's repeated windows once, weighted by their count (same batches, same steps and losses "
+        "as false)");
   return s;
-}
-
-// Source windows of the parts chosen for one epoch, as positions into `u`.
-std::vector<std::int64_t> epoch_positions(std::int64_t n, std::int64_t parts, std::int64_t per_epoch,
-                                          std::mt19937_64& rng) {
-  parts = std::max<std::int64_t>(1, std::min(parts, n));
-  std::vector<std::int64_t> ids(parts);
-  std::iota(ids.begin(), ids.end(), 0);
-  shuffle_indices(ids, rng);
-  ids.resize(std::min(per_epoch, parts));
-  std::vector<std::int64_t> out;
-  for (auto part : ids)
-    for (std::int64_t i = part * n / parts; i < (part + 1) * n / parts; ++i) out.push_back(i);
-  shuffle_indices(out, rng);
-  return out;
 }
 
 class MetaLog final : public Method {
@@ -79,14 +66,14 @@ class MetaLog final : public Method {
     MetaLogNet net(MetaLogShape{src.dim(), p.i("hidden"), p.i("layers")});
     auto& theta = net.params();
 
-    const auto source = deduplicate(in.source->windows, job.source_train);
-    const auto target = deduplicate(in.target->windows, job.target_labelled);
+    const auto source = window_units(in.source->windows, job.source_train);
+    const auto target = window_units(in.target->windows, job.target_labelled);
     const auto batch = p.i("batch");
     const bool second = p.s("order") == "second";
-    const bool adam = p.s("outer_optimizer") == "adam";
-    torch::optim::Adam opt_adam(theta, torch::optim::AdamOptions(p.r("gamma")));
-    torch::optim::SGD opt_sgd(theta, torch::optim::SGDOptions(p.r("gamma")));
-    torch::optim::Optimizer& opt = adam ? static_cast<torch::optim::Optimizer&>(opt_adam) : opt_sgd;
+    const bool dedup = p.b("dedup");
+    MetaLogOptimizer opt(theta, p.r("gamma"),
+                         p.s("outer_optimizer") == "adam" ? MetaLogOptimizer::Kind::Adam : MetaLogOptimizer::Kind::Sgd);
+    const SourceParts parts(static_cast<std::int64_t>(source.seq.size()), p.i("parts"), rng);
     BatchCycler target_batches(static_cast<std::int64_t>(target.seq.size()), batch, rng);
 
     auto loss_on = [&](const Batch& b) {
@@ -95,16 +82,15 @@ class MetaLog final : public Method {
       };
     };
     double last_source = 0, last_target = 0;
-    std::int64_t steps = 0;
     for (std::int64_t e = 0; e < p.i("epochs"); ++e) {
-      const auto order = epoch_positions(static_cast<std::int64_t>(source.seq.size()), p.i("parts"),
-                                         p.i("parts_per_epoch"), rng);
+      const auto visit = parts.epoch(p.i("parts_per_epoch"), rng);
+      BatchCycler source_batches(static_cast<std::int64_t>(visit.size()), batch, rng);
       double sum_s = 0, sum_t = 0;
-      std::int64_t n = 0;
-      for (std::size_t start = 0; start < order.size(); start += batch) {
-        std::vector<std::int64_t> rows(order.begin() + start,
-                                       order.begin() + std::min(order.size(), start + static_cast<std::size_t>(batch)));
-        auto sb = unique_batch(src, source, rows);
+      const auto steps = source_batches.batches_per_pass();
+      for (std::int64_t s = 0; s < steps; ++s) {
+        std::vector<std::int64_t> rows;
+        for (auto i : source_batches.next()) rows.push_back(visit[i]);
+        auto sb = unit_batch(src, source, rows, dedup);
         opt.zero_grad();
         if (target.seq.empty()) {
           // No bought target label: the meta-test term vanishes, plain source training.
@@ -112,18 +98,16 @@ class MetaLog final : public Method {
           ls.backward();
           sum_s += ls.item<double>();
         } else {
-          auto tb = unique_batch(tgt, target, target_batches.next());
+          auto tb = unit_batch(tgt, target, target_batches.next(), dedup);
           auto g = meta_gradient(theta, loss_on(sb), loss_on(tb), p.r("alpha"), p.r("beta"), second);
           for (std::size_t i = 0; i < theta.size(); ++i) theta[i].mutable_grad() = g.grads[i];
           sum_s += g.source_loss;
           sum_t += g.target_loss;
         }
         opt.step();
-        ++n;
-        ++steps;
       }
-      last_source = n ? sum_s / n : 0;
-      last_target = n ? sum_t / n : 0;
+      last_source = steps ? sum_s / static_cast<double>(steps) : 0;
+      last_target = steps ? sum_t / static_cast<double>(steps) : 0;
     }
     const double train_s = clock.lap();
 
@@ -138,7 +122,8 @@ class MetaLog final : public Method {
     r.eval_seconds = clock.lap();
     r.extra["source_loss"] = last_source;
     r.extra["target_loss"] = last_target;
-    r.extra["steps"] = static_cast<double>(steps);
+    r.extra["steps"] = static_cast<double>(opt.steps());
+    r.extra["final_lr"] = opt.lr();
     return r;
   }
 };

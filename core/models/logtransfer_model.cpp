@@ -1,6 +1,8 @@
 #include "core/models/logtransfer_model.hpp"
 
 #include "core/models/common_attention.hpp"
+#include "core/models/common_train.hpp"
+#include "core/util/errors.hpp"
 
 namespace logsweep {
 
@@ -14,6 +16,51 @@ LogTransferNetImpl::LogTransferNetImpl(LogTransferShape shape) {
 
 torch::Tensor LogTransferNetImpl::represent(const torch::Tensor& x, const torch::Tensor& mask) {
   return last_real_step(std::get<0>(lstm_->forward(x)), mask);
+}
+
+FineTune parse_fine_tune(const std::string& s) {
+  if (s == "lstm") return FineTune::Lstm;
+  if (s == "fc") return FineTune::Fc;
+  if (s == "all") return FineTune::All;
+  throw ConfigError("LogTransfer finetune must be lstm, fc or all, not '" + s + "'");
+}
+
+std::vector<torch::Tensor> fine_tuned_parameters(LogTransferNet& net, FineTune part) {
+  switch (part) {
+    case FineTune::Lstm: return net->lstm_parameters();
+    case FineTune::Fc: return net->fc_parameters();
+    case FineTune::All: break;
+  }
+  return net->parameters();
+}
+
+double train_logtransfer(LogTransferNet& net, const WindowBatcher& batcher, const UniqueWindows& units,
+                         torch::optim::Optimizer& opt, FineTune part, std::int64_t epochs, std::int64_t batch,
+                         bool dedup, std::mt19937_64& rng) {
+  net->train();
+  BatchCycler cycler(static_cast<std::int64_t>(units.seq.size()), batch, rng);
+  const auto steps = cycler.batches_per_pass();
+  double last = 0;
+  for (std::int64_t e = 0; e < epochs && steps > 0; ++e) {
+    double sum = 0;
+    for (std::int64_t s = 0; s < steps; ++s) {
+      auto b = unit_batch(batcher, units, cycler.next(), dedup);
+      torch::Tensor h;
+      if (part == FineTune::Fc) {
+        torch::NoGradGuard no_grad;
+        h = net->represent(b.x, b.mask);
+      } else {
+        h = net->represent(b.x, b.mask);
+      }
+      auto loss = weighted_cross_entropy(net->classify(h), b.y, b.weight);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      sum += loss.item<double>();
+    }
+    last = sum / static_cast<double>(steps);
+  }
+  return last;
 }
 
 }  // namespace logsweep

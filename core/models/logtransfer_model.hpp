@@ -1,10 +1,15 @@
 #pragma once
-// LogTransfer (Chen et al., ISSRE 2020): an LSTM over template vectors shared between systems,
-// then fully connected layers; trained on source labels, then fine-tuned on target labels.
+// LogTransfer (Chen et al., ISSRE 2020): an LSTM over template vectors, then a fully connected
+// network shared between the source and the target system; trained on source labels, then the
+// LSTM is fine-tuned on target labels while the shared FC network stays as the source left it.
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <random>
+#include <string>
 #include <vector>
+
+#include "core/models/batch.hpp"
 
 namespace logsweep {
 
@@ -30,5 +35,23 @@ class LogTransferNetImpl : public torch::nn::Module {
   torch::nn::Sequential fc_{nullptr};
 };
 TORCH_MODULE(LogTransferNet);
+
+// Which part of the source-trained network learns from the target labels.
+//  Lstm: the paper's transfer (the FC network is shared, the first half adapts); the FC layers
+//        are frozen (not optimised) but gradients flow through them into the LSTM.
+//  Fc:   the LSTM is frozen and the FC layers are re-trained (the inverse reading).
+//  All:  every layer is fine-tuned.
+enum class FineTune { Lstm, Fc, All };
+FineTune parse_fine_tune(const std::string& s);  // "lstm" | "fc" | "all"; ConfigError otherwise
+std::vector<torch::Tensor> fine_tuned_parameters(LogTransferNet& net, FineTune part);
+
+// `epochs` passes of mini-batches of `batch` units (ceil(units / batch) steps each, a
+// BatchCycler over the units) minimising the count-weighted cross entropy; only the parameters
+// in `opt` move. part = Fc runs the LSTM without a graph (it cannot change). dedup merges a
+// batch's repeated windows (unit_batch), the loss being the same. Returns the last epoch's mean
+// loss (0 when there is no unit or no epoch).
+double train_logtransfer(LogTransferNet& net, const WindowBatcher& batcher, const UniqueWindows& units,
+                         torch::optim::Optimizer& opt, FineTune part, std::int64_t epochs, std::int64_t batch,
+                         bool dedup, std::mt19937_64& rng);
 
 }  // namespace logsweep

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "experiments/baselines.hpp"
 #include "experiments/registry.hpp"
@@ -130,10 +131,55 @@ TEST(Baselines, KeepVectorsReturnsSourceAndTargetRows) {
   EXPECT_EQ(std::count(r.vector_system.begin(), r.vector_system.end(), 1), r.n_test);
 }
 
-TEST(Baselines, DeepLogBuysNoLabelByDefault) {
+TEST(Baselines, DeepLogTrainsOnNormalPoolWindowsAndCountsAllPoolLabelsAsUsed) {
+  // Default train_on=normal (the papers): every normal Train window trains, and finding them read
+  // every Train window's label, so n_labelled = |pool| whatever the budget. train_on=pool reads none.
   const Method& m = baseline_named("DeepLog");
+  const auto& tw = toy_target().windows;
+  const auto pool = static_cast<std::int64_t>(tw.indices(SplitRole::Train).size());
   auto r = m.run(quick_job(m));
-  EXPECT_EQ(r.n_labelled, 0);
+  EXPECT_EQ(r.n_labelled, pool);
+  EXPECT_EQ(r.n_train, static_cast<std::int64_t>(tw.indices(SplitRole::Train, 0).size()));
+  auto in = quick_job(m);
+  in.params = Params::resolve(m.schema(), Profile::Quick, {{"train_on", RawParam{"pool", {}}}});
+  auto u = m.run(in);
+  EXPECT_EQ(u.n_labelled, 0);
+  EXPECT_EQ(u.n_train, pool);
+}
+
+TEST(Baselines, MetaLogReportsItsStepsAndTheCodesDecayedLearningRate) {
+  // Quick profile: 10 epochs, 4 uniform parts with 2 per epoch, batch 32: an epoch visits half of
+  // the source windows, ceil(visited / 32) steps; fewer than 1000 steps keep γ = 1e-2.
+  const Method& m = baseline_named("MetaLog");
+  const auto& sw = toy_source().windows;
+  const auto n = static_cast<std::int64_t>(sw.indices(SplitRole::Train).size() + sw.indices(SplitRole::Pretrain).size());
+  auto r = m.run(quick_job(m));
+  // Parts are slices [k·n/4, (k+1)·n/4) of a permutation; two of them hold between
+  // 2·floor(n/4) and 2·ceil(n/4) windows.
+  const double lo = 10.0 * std::ceil(2.0 * std::floor(n / 4.0) / 32.0);
+  const double hi = 10.0 * std::ceil(2.0 * std::ceil(n / 4.0) / 32.0);
+  EXPECT_GE(r.extra.at("steps"), lo);
+  EXPECT_LE(r.extra.at("steps"), hi);
+  EXPECT_DOUBLE_EQ(r.extra.at("final_lr"), 1e-2);
+}
+
+TEST(Baselines, MetaLogLogTransferDeepLogPaperProfilesRunWithSmallShapes) {
+  // Paper defaults (second-order MetaLog with the code's Adam and 10/5 parts, LogTransfer's LSTM
+  // fine-tuning, DeepLog on normal windows with h = 10 and pad_end) with only the sizes shrunk.
+  set_compute_threads(1);
+  const std::map<std::string, std::map<std::string, RawParam>> small{
+      {"MetaLog", {{"hidden", {"4", {}}}, {"layers", {"1", {}}}, {"epochs", {"1", {}}}}},
+      {"LogTransfer",
+       {{"hidden", {"4", {}}}, {"layers", {"1", {}}}, {"fc_hidden", {"4", {}}}, {"source_epochs", {"1", {}}},
+        {"target_epochs", {"1", {}}}}},
+      {"DeepLog", {{"hidden", {"4", {}}}, {"layers", {"1", {}}}, {"epochs", {"1", {}}}}}};
+  for (const auto& [name, overrides] : small) {
+    const Method& m = baseline_named(name);
+    auto in = quick_job(m);
+    in.params = Params::resolve(m.schema(), Profile::Paper, overrides);
+    auto r = m.run(in);
+    expect_sane(r, in);
+  }
 }
 
 }  // namespace
