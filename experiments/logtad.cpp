@@ -44,8 +44,8 @@ ParamSchema logtad_schema() {
         "factor on the batch sum of per-window mean squared distances to the centre; the domain CE "
         "has factor 1 (code: `mse * 10e4 + cel`, 10e4 = 1e5)",
         0, 1e12);
-  s.add("epochs", std::int64_t{100}, std::int64_t{4}, "training epochs (code: 100)", 1, 10000);
-  s.add("center_epochs", std::int64_t{10}, std::int64_t{2},
+  s.add("epochs", std::int64_t{100}, std::int64_t{8}, "training epochs (code: 100)", 1, 10000);
+  s.add("center_epochs", std::int64_t{10}, std::int64_t{3},
         "the centre starts at zeros and is re-estimated on the held-out windows after each of the first "
         "this many epochs, then fixed; checkpoints count from the epoch that fixes it (code: 10)",
         0, 10000);
