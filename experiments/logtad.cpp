@@ -1,20 +1,32 @@
-// LogTAD (Han & Yuan, CIKM 2021; code hanxiao0607/LogTAD): Deep-SVDD on an LSTM's time-averaged
-// output, trained on normal windows of the source plus the bought target normals (repeated so
-// the two systems have about as many entries), with a domain classifier behind gradient reversal
-// making the two systems' representations indistinguishable.
+// LogTAD (Han & Yuan, CIKM 2021; code hanxiao0607/LogTAD), following the authors' code:
 //
-// Centre: the Deep-SVDD mean of the training embeddings, recomputed after each of the first
-// `center_epochs` epochs, then fixed. Score = ‖z − c‖. Radius R: searched between the mean
-// normal and mean anomalous distance on labelled validation data = the bought target labels;
-// when those contain no anomaly (or no normal), the source's labelled windows are added (at most
-// `validation_source` of them, evenly spaced) — they are training windows, so their normal
-// distances are optimistic; without any anomaly at all R falls back to the 99% quantile of
-// normal distances. The test split never chooses R.
+// Data: the normal windows of the source's labelled split plus the normal windows among the bought
+// target labels, the latter repeated int(n_source / n_target) times so that the two systems weigh
+// about the same (SlidingWindow.get_datasets). That set is split once at random into 80% that
+// trains and 20% held out (get_train_eval_iter's train_test_split).
+//
+// Training (model/LogTAD.py): Adam (lr 1e-3, weight decay 1e-6), batches of 1024, 100 epochs.
+// Batch loss = svdd_scale · Σ_i mean_d (z_i − c)² + domain CE, with the code's svdd_scale = 10e4;
+// the domain classifier sits behind gradient reversal (α 0.1). The centre c starts at zeros and
+// becomes the mean held-out embedding after each of the first 10 epochs, then stays fixed. After
+// each epoch the same loss is computed on the held-out windows; from the epoch that fixes the
+// centre on, the epoch with the lowest held-out loss is kept (never a test-based choice).
+//
+// De-duplication is exact: one unit per window (the target copies are separate units), a
+// BatchCycler over them, and unit_batch(dedup) merging a batch's repeated windows into one row
+// weighted by its count; the Deep-SVDD term is a count-weighted sum, the domain CE a count-weighted
+// mean, so a merged batch has the plain batch's loss and gradient.
+//
+// Score = ‖z − c‖; radius R maximises balanced accuracy (the code: ROC-AUC of hard predictions) on
+// labelled data only = the bought target labels; when those lack a class the source's labelled
+// windows are added (at most `validation_source` of them, evenly spaced) — training windows, so
+// their normal distances are optimistic; without any anomaly at all R falls back to the 99%
+// quantile of normal distances. The test split never chooses R.
 #include <algorithm>
-#include <numeric>
 
 #include "core/models/common_train.hpp"
 #include "core/models/logtad_model.hpp"
+#include "core/util/errors.hpp"
 #include "experiments/baselines.hpp"
 
 namespace logsweep {
@@ -25,23 +37,151 @@ ParamSchema logtad_schema() {
   s.add("hidden", std::int64_t{128}, std::int64_t{16}, "LSTM hidden size (code: 128)", 1, 4096);
   s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (code: 2)", 1, 8);
   s.add("dropout", 0.3, 0.0, "LSTM dropout between layers (code: 0.3)", 0, 1);
-  s.add("domain_hidden", std::int64_t{64}, std::int64_t{16}, "domain classifier hidden width (code: 64)", 1, 4096);
+  s.add("domain_hidden", std::int64_t{64}, std::int64_t{16},
+        "width of the domain classifier's two linear layers, no activation between (code: 64)", 1, 4096);
   s.add("grl_alpha", 0.1, "gradient reversal strength (code: 0.1)", 0, 100);
-  s.add("domain_weight", 1.0, "weight of the domain loss against the Deep-SVDD loss", 0, 1e6);
-  s.add("epochs", std::int64_t{20}, std::int64_t{10}, "training epochs (our choice)", 1, 10000);
-  s.add("center_epochs", std::int64_t{1}, "epochs after which the centre is recomputed before it is fixed", 0, 10000);
-  s.add("lr", 1e-3, 5e-3, "Adam learning rate", 0, 1);
-  s.add("batch", std::int64_t{128}, std::int64_t{32}, "mini-batch size (unique windows)", 1, 1 << 20);
-  s.add("threshold_steps", std::int64_t{100}, "radius candidates between the mean normal and anomalous distance", 1,
-        1000000);
+  s.add("svdd_scale", 1e5,
+        "factor on the batch sum of per-window mean squared distances to the centre; the domain CE "
+        "has factor 1 (code: `mse * 10e4 + cel`, 10e4 = 1e5)",
+        0, 1e12);
+  s.add("epochs", std::int64_t{100}, std::int64_t{8}, "training epochs (code: 100)", 1, 10000);
+  s.add("center_epochs", std::int64_t{10}, std::int64_t{3},
+        "the centre starts at zeros and is re-estimated on the held-out windows after each of the first "
+        "this many epochs, then fixed; checkpoints count from the epoch that fixes it (code: 10)",
+        0, 10000);
+  s.add("center_eps", 0.1, "centre coordinates closer to 0 than this are pushed to ±eps (code: eps 0.1)", 0, 1e6);
+  s.add("lr", 1e-3, 5e-3, "Adam learning rate (code: Adam default 1e-3)", 0, 1);
+  s.add("weight_decay", 1e-6, "Adam weight decay (code: 1e-6)", 0, 1);
+  s.add("batch", std::int64_t{1024}, std::int64_t{32}, "mini-batch size in windows (code: 1024)", 1, 1 << 20);
+  s.add("holdout", 0.2,
+        "share of the training windows held out to pick the best epoch and estimate the centre "
+        "(code: train_test_split test_size 0.2)",
+        0.01, 0.9);
+  s.add("threshold_steps", std::int64_t{100},
+        "radius candidates from the mean normal towards the mean anomalous distance (code: 100)", 1, 1000000);
   s.add("validation_source", std::int64_t{5000}, std::int64_t{500},
-        "source labelled windows added to validation when the bought labels lack a class", 0, 1 << 30);
+        "source labelled windows added to validation when the bought labels lack a class (logsweep)", 0, 1 << 30);
+  s.add("dedup", true,
+        "compute each batch's repeated windows once, weighted by their count (same batches, same steps "
+        "and losses as false)");
   return s;
 }
 
+constexpr int kSource = 0, kTarget = 1;
+
 struct Entry {
-  std::int8_t domain;  // 0 = source, 1 = target
-  std::int64_t pos;    // row in that domain's UniqueWindows
+  std::int8_t domain;  // kSource or kTarget
+  std::int64_t pos;    // unit in that domain's units
+};
+
+// The code's training set: each source normal window once, the target normals `copies` times,
+// one unit (count 1) per window so that de-duplication stays a per-batch shortcut.
+struct TrainingSet {
+  UniqueWindows units[2];
+  std::vector<Entry> entries;  // source units, then target units (the code's concatenation)
+  std::int64_t copies = 0;
+};
+
+TrainingSet build_training_set(const WindowSet& src, const std::vector<std::int64_t>& src_normal,
+                               const WindowSet& tgt, const std::vector<std::int64_t>& tgt_normal) {
+  TrainingSet ts;
+  ts.copies = logtad_target_copies(static_cast<std::int64_t>(src_normal.size()),
+                                   static_cast<std::int64_t>(tgt_normal.size()));
+  std::vector<std::int64_t> repeated;
+  for (std::int64_t c = 0; c < ts.copies; ++c) repeated.insert(repeated.end(), tgt_normal.begin(), tgt_normal.end());
+  ts.units[kSource] = window_units(src, src_normal);
+  ts.units[kTarget] = window_units(tgt, repeated);
+  for (int d : {kSource, kTarget})
+    for (std::size_t i = 0; i < ts.units[d].seq.size(); ++i)
+      ts.entries.push_back({static_cast<std::int8_t>(d), static_cast<std::int64_t>(i)});
+  return ts;
+}
+
+struct Forward {
+  torch::Tensor z, weight, domain;  // [B', H], counts [B'], domain ids [B'] (B' = merged rows)
+};
+
+// Embeddings of the entries `pick` (indices into ts.entries): one unit_batch per system, since
+// each system has its own embedding table.
+Forward forward_entries(LogTadNet& net, const WindowBatcher* const batchers[2], const TrainingSet& ts,
+                        const std::vector<std::int64_t>& pick, bool dedup) {
+  std::vector<std::int64_t> rows[2];
+  for (auto k : pick) rows[ts.entries[k].domain].push_back(ts.entries[k].pos);
+  std::vector<torch::Tensor> zs, ws, ds;
+  for (int d : {kSource, kTarget}) {
+    if (rows[d].empty()) continue;
+    auto b = unit_batch(*batchers[d], ts.units[d], rows[d], dedup);
+    zs.push_back(net->embed(b.x, b.mask));
+    ws.push_back(b.weight);
+    ds.push_back(torch::full({b.weight.size(0)}, d, torch::kInt64));
+  }
+  return {torch::cat(zs), torch::cat(ws), torch::cat(ds)};
+}
+
+struct LossSums {
+  double svdd = 0, domain = 0, windows = 0;  // svdd unscaled, summed over windows
+  std::int64_t batches = 0;
+  double total_per_batch = 0;  // the code's epoch_loss / len(iterator)
+};
+
+struct Trainer {
+  LogTadNet& net;
+  const WindowBatcher* const* batchers;
+  const TrainingSet& ts;
+  const Params& p;
+  bool domain_term;  // both systems present: otherwise the discriminator has nothing to separate
+
+  LogTadLoss loss_of(const Forward& f, const torch::Tensor& center) const {
+    torch::Tensor logits;
+    if (domain_term) logits = net->domain_logits(f.z, p.r("grl_alpha"));
+    return logtad_loss(f.z, center, f.weight, p.r("svdd_scale"), logits, f.domain);
+  }
+
+  static void add(LossSums& s, const LogTadLoss& l, const Forward& f) {
+    s.svdd += l.svdd.item<double>();
+    s.domain += l.domain.item<double>();
+    s.windows += f.weight.sum().item<double>();
+    s.total_per_batch += l.total.item<double>();
+    ++s.batches;
+  }
+
+  // One epoch over the fit windows: ceil(|fit| / batch) optimiser steps.
+  LossSums train_epoch(BatchCycler& cycler, const std::vector<std::int64_t>& fit, const torch::Tensor& center,
+                       torch::optim::Optimizer& opt) const {
+    LossSums s;
+    net->train();
+    for (std::int64_t step = 0; step < cycler.batches_per_pass(); ++step) {
+      std::vector<std::int64_t> pick;
+      for (auto k : cycler.next()) pick.push_back(fit[k]);
+      const auto f = forward_entries(net, batchers, ts, pick, p.b("dedup"));
+      const auto l = loss_of(f, center);
+      opt.zero_grad();
+      l.total.backward();
+      opt.step();
+      add(s, l, f);
+    }
+    return s;
+  }
+
+  // The code's _evaluate: the same loss on the held-out windows in batches (no gradient, eval
+  // mode), plus their embeddings for the centre update.
+  std::pair<LossSums, Forward> evaluate(const std::vector<std::int64_t>& heldout, const torch::Tensor& center) const {
+    torch::NoGradGuard no_grad;
+    net->eval();
+    LossSums s;
+    std::vector<torch::Tensor> zs, ws;
+    for (const auto& rows : chunks(static_cast<std::int64_t>(heldout.size()), p.i("batch"))) {
+      std::vector<std::int64_t> pick;
+      for (auto r : rows) pick.push_back(heldout[r]);
+      const auto f = forward_entries(net, batchers, ts, pick, p.b("dedup"));
+      add(s, loss_of(f, center), f);
+      zs.push_back(f.z);
+      ws.push_back(f.weight);
+    }
+    net->train();
+    if (s.batches) s.total_per_batch /= static_cast<double>(s.batches);
+    return {s, Forward{torch::cat(zs), torch::cat(ws), {}}};
+  }
 };
 
 class LogTad final : public Method {
@@ -53,7 +193,8 @@ class LogTad final : public Method {
   }
 
   double expected_cost(const JobInputs& in) const override {
-    return width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("epochs")),
+    // The repeated target normals roughly double the source normals that train.
+    return width_cost(2.0 * baseline::job_windows(in), static_cast<double>(in.params.i("epochs")),
                       static_cast<double>(in.params.i("hidden")));
   }
 
@@ -70,94 +211,71 @@ class LogTad final : public Method {
       if (!in.source->windows.window_label[w]) src_normal.push_back(w);
     for (auto w : job.target_labelled)
       if (!in.target->windows.window_label[w]) tgt_normal.push_back(w);
-    const UniqueWindows su = deduplicate(in.source->windows, src_normal);
-    const UniqueWindows tu = deduplicate(in.target->windows, tgt_normal);
+    const TrainingSet ts = build_training_set(in.source->windows, src_normal, in.target->windows, tgt_normal);
+    if (ts.entries.size() < 2) throw JobSkipped("LogTAD needs at least two normal training windows");
+    const HoldoutSplit split = holdout_split(static_cast<std::int64_t>(ts.entries.size()), p.r("holdout"), rng);
+
     const WindowBatcher* batchers[2] = {&src, &tgt};
-    const UniqueWindows* sets[2] = {&su, &tu};
-
-    std::vector<Entry> entries;
-    for (std::size_t i = 0; i < su.seq.size(); ++i) entries.push_back({0, static_cast<std::int64_t>(i)});
-    const std::size_t repeat = tu.seq.empty() ? 0 : std::max<std::size_t>(1, su.seq.size() / tu.seq.size());
-    for (std::size_t r = 0; r < repeat; ++r)
-      for (std::size_t i = 0; i < tu.seq.size(); ++i) entries.push_back({1, static_cast<std::int64_t>(i)});
-
-    auto embed_all = [&]() {  // embeddings + weights of every training entry (eval mode)
-      torch::NoGradGuard no_grad;
-      net->eval();
-      std::vector<torch::Tensor> zs, ws;
-      for (int d = 0; d < 2; ++d)
-        for (const auto& rows : chunks(static_cast<std::int64_t>(sets[d]->seq.size()), 1024)) {
-          auto b = unique_batch(*batchers[d], *sets[d], rows);
-          zs.push_back(net->embed(b.x, b.mask));
-          ws.push_back(b.weight);
-        }
-      net->train();
-      return std::make_pair(torch::cat(zs), torch::cat(ws));
-    };
-    auto [z0, w0] = embed_all();
-    torch::Tensor center = svdd_center(z0, w0);
-
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(p.r("lr")));
-    const auto batch = p.i("batch");
-    double last_svdd = 0, last_domain = 0;
-    net->train();
-    for (std::int64_t e = 0; e < p.i("epochs"); ++e) {
-      std::vector<std::int64_t> order(entries.size());
-      std::iota(order.begin(), order.end(), 0);
-      shuffle_indices(order, rng);
-      double sum_svdd = 0, sum_dom = 0;
-      std::int64_t n = 0;
-      for (std::size_t start = 0; start < order.size(); start += batch) {
-        std::vector<std::int64_t> rows[2];
-        for (std::size_t k = start; k < std::min(order.size(), start + static_cast<std::size_t>(batch)); ++k) {
-          const auto& en = entries[order[k]];
-          rows[en.domain].push_back(en.pos);
-        }
-        std::vector<torch::Tensor> zs, ws, dom;
-        for (int d = 0; d < 2; ++d) {
-          if (rows[d].empty()) continue;
-          auto b = unique_batch(*batchers[d], *sets[d], rows[d]);
-          zs.push_back(net->embed(b.x, b.mask));
-          ws.push_back(b.weight);
-          dom.push_back(torch::full({b.weight.size(0)}, d, torch::kInt64));
-        }
-        auto z = torch::cat(zs), w = torch::cat(ws), y = torch::cat(dom);
-        auto svdd = ((z - center).pow(2).sum(1) * w).sum() / w.sum();
-        auto loss = svdd;
-        torch::Tensor domain;
-        if (!tu.seq.empty()) {  // one system alone gives the discriminator nothing to separate
-          domain = weighted_cross_entropy(net->domain_logits(z, p.r("grl_alpha")), y, torch::ones_like(w));
-          loss = loss + p.r("domain_weight") * domain;
-        }
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        sum_svdd += svdd.item<double>();
-        sum_dom += domain.defined() ? domain.item<double>() : 0.0;
-        ++n;
-      }
-      last_svdd = n ? sum_svdd / n : 0;
-      last_domain = n ? sum_dom / n : 0;
-      if (e < p.i("center_epochs")) {
-        auto [z, w] = embed_all();
-        center = svdd_center(z, w);
-      }
+    const Trainer trainer{net, batchers, ts, p, ts.copies > 0};
+    torch::optim::Adam opt(net->parameters(),
+                           torch::optim::AdamOptions(p.r("lr")).weight_decay(p.r("weight_decay")));
+    BatchCycler cycler(static_cast<std::int64_t>(split.fit.size()), p.i("batch"), rng);
+    SvddCenterSchedule centre(p.i("hidden"), p.i("center_epochs"), p.r("center_eps"));
+    BestCheckpoint best;
+    const auto epochs = p.i("epochs");
+    const auto first_selectable = centre.first_selectable_epoch(epochs);
+    LossSums last_train, best_heldout;
+    for (std::int64_t e = 0; e < epochs; ++e) {
+      last_train = trainer.train_epoch(cycler, split.fit, centre.center(), opt);
+      auto [heldout, emb] = trainer.evaluate(split.heldout, centre.center());
+      centre.end_epoch(e, emb.z, emb.weight);
+      if (best.offer(e, heldout.total_per_batch, e >= first_selectable, *net, centre.center()))
+        best_heldout = heldout;
     }
+    best.restore(*net);
+    const torch::Tensor center = best.center();
     net->eval();
 
-    // Radius from labelled validation data only.
+    const auto radius = choose_radius(in, job, src, tgt, net, center);
+    const double train_s = clock.lap();
+
+    auto scores = baseline::predict_windows(tgt, job.target_test, 1024, [&](const Batch& b) {
+      auto d = svdd_distance(net->embed(b.x, b.mask), center);
+      return std::make_pair(d, d > radius.first.radius);
+    });
+    auto r = baseline::finish(in, job, scores, static_cast<std::int64_t>(src_normal.size() + tgt_normal.size()), src,
+                              tgt, [&](const Batch& b) { return net->embed(b.x, b.mask); });
+    r.train_seconds = train_s;
+    r.eval_seconds = clock.lap();
+    auto per_window = [](double v, double n) { return n > 0 ? v / n : 0.0; };
+    r.extra["svdd_loss"] = per_window(last_train.svdd, last_train.windows);  // last epoch, unscaled
+    r.extra["domain_loss"] = last_train.batches ? last_train.domain / last_train.batches : 0.0;
+    r.extra["heldout_svdd_loss"] = per_window(best_heldout.svdd, best_heldout.windows);  // kept epoch
+    r.extra["best_epoch"] = static_cast<double>(best.epoch());
+    r.extra["target_copies"] = static_cast<double>(ts.copies);
+    r.extra["radius"] = radius.first.radius;
+    r.extra["radius_searched"] = radius.first.searched ? 1.0 : 0.0;
+    r.extra["validation_balanced_accuracy"] = radius.first.balanced_accuracy;
+    r.extra["validation_source_windows"] = static_cast<double>(radius.second);
+    return r;
+  }
+
+ private:
+  // Radius from labelled data only; returns it with the number of source windows it used.
+  static std::pair<SvddRadius, std::int64_t> choose_radius(const JobInputs& in, const baseline::JobData& job,
+                                                           const WindowBatcher& src, const WindowBatcher& tgt,
+                                                           LogTadNet& net, const torch::Tensor& center) {
+    const auto& p = in.params;
     auto distances = [&](const WindowBatcher& b, const std::vector<std::int64_t>& windows) {
-      auto s = baseline::predict_windows(b, windows, 1024, [&](const Batch& batch) {
-        auto d = svdd_distance(net->embed(batch.x, batch.mask), center);
-        return std::make_pair(d, d > 0);
-      });
-      return s.score;
+      return baseline::predict_windows(b, windows, 1024, [&](const Batch& batch) {
+               auto d = svdd_distance(net->embed(batch.x, batch.mask), center);
+               return std::make_pair(d, d > 0);
+             }).score;
     };
-    std::vector<double> val_dist = distances(tgt, job.target_labelled);
-    std::vector<std::int8_t> val_label = baseline::labels_of(*in.target, job.target_labelled);
-    const bool both = std::count(val_label.begin(), val_label.end(), 1) > 0 &&
-                      std::count(val_label.begin(), val_label.end(), 0) > 0;
-    std::int64_t val_source = 0;
+    std::vector<double> dist = distances(tgt, job.target_labelled);
+    std::vector<std::int8_t> label = baseline::labels_of(*in.target, job.target_labelled);
+    const bool both = std::count(label.begin(), label.end(), 1) > 0 && std::count(label.begin(), label.end(), 0) > 0;
+    std::int64_t from_source = 0;
     if (!both && p.i("validation_source") > 0) {
       std::vector<std::int64_t> picked;
       const auto n = static_cast<std::int64_t>(job.source_train.size());
@@ -165,30 +283,11 @@ class LogTad final : public Method {
       for (std::int64_t i = 0; i < k; ++i) picked.push_back(job.source_train[i * n / k]);
       auto d = distances(src, picked);
       auto l = baseline::labels_of(*in.source, picked);
-      val_dist.insert(val_dist.end(), d.begin(), d.end());
-      val_label.insert(val_label.end(), l.begin(), l.end());
-      val_source = k;
+      dist.insert(dist.end(), d.begin(), d.end());
+      label.insert(label.end(), l.begin(), l.end());
+      from_source = k;
     }
-    const auto threshold = search_svdd_threshold(val_dist, val_label, static_cast<int>(p.i("threshold_steps")));
-    const double train_s = clock.lap();
-
-    const double radius = threshold.radius;
-    auto scores = baseline::predict_windows(tgt, job.target_test, 1024, [&](const Batch& b) {
-      auto d = svdd_distance(net->embed(b.x, b.mask), center);
-      return std::make_pair(d, d > radius);
-    });
-    auto r = baseline::finish(in, job, scores,
-                              static_cast<std::int64_t>(src_normal.size() + tgt_normal.size()), src, tgt,
-                              [&](const Batch& b) { return net->embed(b.x, b.mask); });
-    r.train_seconds = train_s;
-    r.eval_seconds = clock.lap();
-    r.extra["svdd_loss"] = last_svdd;
-    r.extra["domain_loss"] = last_domain;
-    r.extra["radius"] = radius;
-    r.extra["radius_searched"] = threshold.searched ? 1.0 : 0.0;
-    r.extra["validation_f1"] = threshold.validation_f1;
-    r.extra["validation_source_windows"] = static_cast<double>(val_source);
-    return r;
+    return {search_svdd_radius(dist, label, static_cast<int>(p.i("threshold_steps"))), from_source};
   }
 };
 
