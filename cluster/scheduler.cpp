@@ -10,12 +10,15 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "cluster/progress.hpp"
 #include "cluster/threads.hpp"
 #include "core/models/compute_threads.hpp"
 #include "experiments/method.hpp"
+#include "results/files.hpp"
+#include "results/results_lock.hpp"
 #include "results/store.hpp"
 
 namespace fs = std::filesystem;
@@ -61,7 +64,7 @@ class SignalGuard {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Messages between ranks. Worker -> 0: kReady (empty, first request) or kResult (record bytes);
+// Messages between ranks. Worker -> 0: kReady ("<host> <pid>", first request) or kResult (record bytes);
 // 0 -> worker: kJob ("<index> <id>", empty = stop).
 constexpr int kReady = 101, kResult = 102, kJob = 103;
 
@@ -232,6 +235,22 @@ int run_alone(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, R
 // ---------------------------------------------------------------------------------------------
 // Rank 0 with workers: hand out jobs, store results as they arrive.
 
+// Where each worker runs, from its kReady message.
+struct WorkerProcess {
+  std::string host;
+  long pid = 0;
+};
+
+// When a worker dies, mpirun signals the other ranks, which rank 0 cannot tell from a Ctrl-C;
+// a worker on this host that no longer runs names the cause.
+void report_dead_workers(const std::map<int, WorkerProcess>& workers) {
+  for (const auto& [rank, w] : workers)
+    if (w.host == lock_host_name() && !process_alive_here(w.pid))
+      std::fprintf(stderr, "logsweep: rank %d (pid %ld) died; every job stored so far is intact: rerun the same "
+                   "command to resume\n", rank, w.pid);
+  std::fflush(stderr);
+}
+
 int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, ResultsStore& store, MPI_Comm comm) {
   int size = 1;
   MPI_Comm_size(comm, &size);
@@ -239,11 +258,13 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
   std::size_t next = 0;
   int active = size - 1;
   std::map<int, std::size_t> in_flight;  // rank -> job index
+  std::map<int, WorkerProcess> workers;
   bool stopping = false;
   auto deadline = std::chrono::steady_clock::now();
   while (active > 0) {
     if (g_interrupted && !stopping) {
       stopping = true;
+      report_dead_workers(workers);
       deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                         std::chrono::duration<double>(opts.grace_seconds));
     }
@@ -260,6 +281,10 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
     }
     std::string payload = recv_text(comm, st);
     int worker = st.MPI_SOURCE;
+    if (st.MPI_TAG == kReady) {
+      std::istringstream in(payload);
+      in >> workers[worker].host >> workers[worker].pid;
+    }
     if (st.MPI_TAG == kResult) {
       JobRecord rec = deserialize_record(payload);
       store.append(rec);  // durable before this worker gets anything else
@@ -298,7 +323,7 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
 void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
-  send_text(comm, 0, kReady, "");
+  send_text(comm, 0, kReady, fmt::format("{} {}", lock_host_name(), ::getpid()));
   for (;;) {
     MPI_Status st;
     check_mpi(MPI_Probe(0, kJob, comm, &st), "probe");
@@ -330,6 +355,18 @@ void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_
   }
 }
 
+// Before any work: the output must be writable (else the run would fail only after preparing the
+// datasets and running a job), and no other run may write it (see results_lock.hpp).
+std::unique_ptr<ResultsStore> open_for_writing(const std::string& output, std::unique_ptr<ResultsLock>& lock) {
+  const fs::path out(output);
+  check_writable_directory(out.has_parent_path() ? out.parent_path().string() : ".", "output directory");
+  lock = std::make_unique<ResultsLock>(output);
+  auto store = std::make_unique<ResultsStore>(output);
+  if (fs::is_directory(store->journal_dir())) check_writable_directory(store->journal_dir(), "results journal");
+  store->remove_dead_temps();
+  return store;
+}
+
 }  // namespace
 
 int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm comm) {
@@ -342,14 +379,13 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   int threads = apply_threads(opts.threads, comm);
   std::unique_ptr<Embedder> embedder;
   Plan plan;
+  std::unique_ptr<ResultsLock> lock;  // held until this function returns (see results_lock.hpp)
   std::unique_ptr<ResultsStore> store;
   collectively(comm, [&] {
     embedder = make_embedder(cfg.embedder);
     plan.jobs = expand_jobs(cfg, data_keys(cfg), opts.only_method);
     if (rank == 0) {
-      fs::path out(cfg.output);
-      if (out.has_parent_path()) fs::create_directories(out.parent_path());
-      store = std::make_unique<ResultsStore>(cfg.output);
+      store = open_for_writing(cfg.output, lock);
       select_pending(plan, *store, opts.retry_failed);
     }
   });

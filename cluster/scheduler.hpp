@@ -8,6 +8,10 @@
 // itself. Rank 0 polls (MPI_Iprobe + short sleep) instead of blocking, because OpenMPI's
 // blocking receive spins a core that a worker could use.
 //
+// Before any work rank 0 checks that the output directory is writable, takes the results file's
+// ResultsLock for the whole run (a second run on the same file is refused, naming the holder; see
+// results/results_lock.hpp) and removes journal temp files whose writer is dead.
+//
 // Resume: jobs already stored as Done/Skipped are never rerun; Failed ones only with
 // retry_failed. A job that throws is stored as Failed with its message (JobSkipped -> Skipped)
 // and the run goes on. SIGINT/SIGTERM on rank 0: no new work is handed out, in-flight results
@@ -18,6 +22,8 @@
 //   LOGSWEEP_TEST_FAIL_JOB=<method>:<seed>[:oom][,...]  matching jobs throw (recorded as Failed);
 //                                                  with :oom they throw std::bad_alloc
 //   LOGSWEEP_TEST_JOB_DELAY_MS=<n>                every job sleeps n ms first (kill tests)
+//   LOGSWEEP_TEST_FILE_SIZE_LIMIT=<bytes>         files cannot grow past that size, as on a full
+//                                                 disk (runner/mpi_session.cpp; disk-full tests)
 #include <string>
 
 #include <mpi.h>

@@ -2,6 +2,7 @@
 #include "results/dataset_cache.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "results/dataset_cache_layout.hpp"
@@ -9,11 +10,27 @@
 
 namespace logsweep {
 
+namespace {
+// A cache write that was killed leaves "<name>.h5.tmp-<pid>". Another host sharing the cache
+// directory may be writing one right now under a pid this host cannot check: only temps
+// untouched for a minute go.
+constexpr double kCacheTempMinAgeSeconds = 60;
+
+void remove_stale_cache_temps(const std::string& file) {
+  const std::filesystem::path p(file);
+  for (const auto& t : remove_dead_temps(p.parent_path().string(), p.filename().string() + ".tmp-",
+                                         kCacheTempMinAgeSeconds))
+    std::fprintf(stderr, "logsweep: removed %s: temporary file of a cache write its process (dead) never finished\n",
+                 t.c_str());
+}
+}  // namespace
+
 PreparedDataset load_or_prepare(const DatasetSpec& spec, const Embedder& embedder, const std::string& cache_dir,
                                 CacheReport* report) {
   auto start = std::chrono::steady_clock::now();
   const StageKeys keys = stage_keys(spec, embedder);
   const std::string file = cache_file_path(cache_dir, spec.name);
+  remove_stale_cache_temps(file);
 
   ParsedLog parsed;
   Matrix embeddings;

@@ -11,8 +11,10 @@
 //   /embed    attrs key, embedder; dataset embeddings (float32, templates x dim)
 //   /windows  attrs key; datasets seq_offsets (int64), seq_events (int32), window_seq (int32),
 //             window_label (int8), window_time (int64), window_role (int8)
-// The file is always rewritten whole (tmp + fsync + rename): a crash never leaves a half-written
-// cache. Not stored: ReadStats::examples (empty after a reuse).
+// The file is always rewritten whole, from an in-memory image (checked write + fsync + rename): a
+// crash or a full disk never leaves a half-written cache under the final name. The temporary file
+// of a killed write ("<name>.h5.tmp-<pid>") is removed by a later load_or_prepare once its pid is
+// dead on this host and it is a minute old. Not stored: ReadStats::examples (empty after a reuse).
 #include <string>
 
 #include "core/data/dataset.hpp"
@@ -41,7 +43,8 @@ std::string cache_file_path(const std::string& cache_dir, const std::string& nam
 // Stage keys stored in `file` ("" for an absent stage). StorageError for a non-HDF5 or foreign
 // file (one without format="logsweep-dataset-cache").
 StageKeys read_cache_keys(const std::string& file);
-// Writes all three stages of `d` under `keys` (tmp + fsync + rename).
+// Writes all three stages of `d` under `keys` (in-memory image, tmp + fsync + rename). StorageError
+// "cannot write dataset cache <file> (disk full?): ..." leaves `file` as it was.
 void write_dataset_cache(const std::string& file, const PreparedDataset& d, const StageKeys& keys,
                          const std::string& embedder_identity, const std::string& source_path);
 // Reads all three stages; PreparedDataset::cache_key = the stored root key.

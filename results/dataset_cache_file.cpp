@@ -3,8 +3,6 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "core/util/strings.hpp"
@@ -138,11 +136,12 @@ StageKeys read_cache_keys(const std::string& file) {
   return k;
 }
 
-void write_dataset_cache(const std::string& file, const PreparedDataset& d, const StageKeys& keys,
-                         const std::string& embedder_identity, const std::string& source_path) {
-  std::string tmp = fmt::format("{}.tmp-{}", file, ::getpid());
-  try {
-    h5::File f = h5::File::create(tmp);
+namespace {
+// The whole cache file as an in-memory HDF5 image (nothing touches the disk here).
+std::string cache_image(const std::string& file, const PreparedDataset& d, const StageKeys& keys,
+                        const std::string& embedder_identity, const std::string& source_path) {
+  h5::File f = h5::File::create_in_memory("dataset cache " + file);
+  {  // groups closed before the image is taken
     h5::Group root = f.root();
     mark_format(root, kDatasetCacheFormat, kDatasetCacheFormatVersion);
     root.set_attr("name", d.name);
@@ -174,13 +173,22 @@ void write_dataset_cache(const std::string& file, const PreparedDataset& d, cons
     w.write("window_label", d.windows.window_label);
     w.write("window_time", d.windows.window_time);
     w.write("window_role", d.windows.window_role);
-    f.close();
-    commit_file(tmp, file);
-  } catch (StorageError& err) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    err.add_context("while writing dataset cache " + file);
-    throw;
+  }
+  return f.image();
+}
+}  // namespace
+
+void write_dataset_cache(const std::string& file, const PreparedDataset& d, const StageKeys& keys,
+                         const std::string& embedder_identity, const std::string& source_path) {
+  // Built in memory and written with our own checked write + fsync + rename, as results are
+  // (results/store.cpp): HDF5's sec2 driver on a full disk reported success for a truncated file,
+  // which was then committed, and crashed in its exit-time clean-up.
+  const std::string bytes = cache_image(file, d, keys, embedder_identity, source_path);
+  try {
+    write_file_atomically(file, bytes);
+  } catch (const Error& e) {
+    throw StorageError(fmt::format("cannot write dataset cache {} (disk full?): {}; {} is unchanged", file, e.what(),
+                                   file));
   }
 }
 

@@ -1,9 +1,13 @@
 #include "results/files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -91,12 +95,101 @@ std::string read_whole_file(const std::string& path) {
   return ss.str();
 }
 
+namespace {
+FileIdentity identity_of(const struct stat& st) {
+  FileIdentity id;
+  id.device = static_cast<unsigned long long>(st.st_dev);
+  id.inode = static_cast<unsigned long long>(st.st_ino);
+  id.size = static_cast<unsigned long long>(st.st_size);
+  id.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  return id;
+}
+}  // namespace
+
+std::string read_whole_file(const std::string& path, FileIdentity& id) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) os_fail(path, "cannot read file", errno);
+  struct stat st {};
+  std::string bytes;
+  int err = ::fstat(fd, &st) == 0 ? 0 : errno;
+  char buf[1 << 16];
+  while (err == 0) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    if (n <= 0) break;
+    bytes.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (err != 0) os_fail(path, "read error", err);
+  id = identity_of(st);
+  return bytes;
+}
+
+bool current_identity(const std::string& path, FileIdentity& id) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  id = identity_of(st);
+  return true;
+}
+
 void ensure_directory(const std::string& dir) {
   std::error_code ec;
   bool created = fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw StorageError(fmt::format("cannot create directory: {}", ec.message()), h5::file_location(dir));
   // The new directory's own entry must survive a crash too, or its files vanish with it.
   if (created) fsync_path(parent_dir(fs::path(dir).lexically_normal().string()), true);
+}
+
+void check_writable_directory(const std::string& dir, const std::string& what) {
+  try {
+    ensure_directory(dir);
+  } catch (const StorageError& e) {
+    throw StorageError(fmt::format("{} {} cannot be created: {}", what, dir, e.message()));
+  }
+  const std::string probe = fmt::format("{}/.logsweep-write-test-{}", dir, ::getpid());
+  int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int err = errno;
+  if (fd >= 0) {
+    err = ::write(fd, "x", 1) == 1 ? 0 : (errno ? errno : ENOSPC);
+    ::close(fd);
+    ::unlink(probe.c_str());
+  }
+  if (fd < 0 || err != 0) throw StorageError(fmt::format("{} {} is not writable: {}", what, dir, std::strerror(err)));
+}
+
+bool process_alive_here(long pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+namespace {
+// The writer pid of "<name>.tmp-<pid>", or -1 when `name` is not such a temp file.
+long temp_writer_pid(const std::string& name) {
+  const auto at = name.rfind(".tmp-");
+  if (at == std::string::npos) return -1;
+  const std::string digits = name.substr(at + 5);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stol(digits);
+}
+}  // namespace
+
+std::vector<std::string> remove_dead_temps(const std::string& dir, const std::string& prefix, double min_age_seconds) {
+  std::vector<std::string> removed;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return removed;
+  const auto now = fs::file_time_type::clock::now();
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || !e.is_regular_file(ec)) continue;
+    const long pid = temp_writer_pid(name);
+    if (pid < 0 || pid == static_cast<long>(::getpid()) || process_alive_here(pid)) continue;
+    const auto modified = fs::last_write_time(e.path(), ec);
+    if (ec || std::chrono::duration<double>(now - modified).count() < min_age_seconds) continue;
+    if (fs::remove(e.path(), ec)) removed.push_back(e.path().string());
+  }
+  std::sort(removed.begin(), removed.end());
+  return removed;
 }
 
 }  // namespace logsweep

@@ -71,16 +71,23 @@ std::vector<std::string> leftover_temps(const std::string& dir) {
 }
 
 // Reads one journal entry fully (fn(id, jobs group) per stored job); returns false and warns if
-// it is unreadable.
+// it is unreadable. With `read`, it reads one version's bytes and reports that version's identity
+// there (consolidate() removes only the version it folded).
 template <class Fn>
-bool visit_journal_entry(const std::string& file, const std::function<void(const std::string&)>& warn, Fn fn) {
+bool visit_journal_entry(const std::string& file, const std::function<void(const std::string&)>& warn, Fn fn,
+                         FileIdentity* read = nullptr) {
   try {
-    h5::File f = open_results_file(file);
+    // Reading through the bytes pins the version; readers that need no version read lazily.
+    FileIdentity id;
+    const std::string bytes = read ? read_whole_file(file, id) : std::string();
+    h5::File f = read ? h5::File::open_image(bytes, file) : open_results_file(file);
     h5::Group root = f.root();
+    if (read) require_format(root, file, kResultsFormat, kResultsFormatVersion, kWhat);
     auto ids = job_ids(root);
     if (ids.empty()) throw StorageError(fmt::format("{}: holds no job", file));
     h5::Group jobs = root.group("jobs");
-    for (const auto& id : ids) fn(id, jobs);
+    for (const auto& job : ids) fn(job, jobs);
+    if (read) *read = id;
     return true;
   } catch (const StorageError& e) {
     warn(fmt::format("ignoring unreadable journal entry {} (left in place for inspection): {}", file, e.what()));
@@ -157,6 +164,11 @@ std::map<std::string, JobStatus> ResultsStore::statuses() const {
   return out;
 }
 
+void ResultsStore::remove_dead_temps() {
+  for (const auto& t : logsweep::remove_dead_temps(journal_dir()))
+    warn(fmt::format("removed {}: temporary file of a write its process (dead) never finished", t));
+}
+
 void ResultsStore::consolidate() {
   for (const auto& t : leftover_temps(journal_dir()))
     warn(fmt::format("ignoring {}: temporary file of an interrupted write (not a stored result)", t));
@@ -169,16 +181,22 @@ void ResultsStore::consolidate() {
     h5::Group root = f.root();
     for (const auto& id : job_ids(root)) by_id[id] = read_record(root.group("jobs"), id);
   }
-  std::vector<std::string> folded;
+  std::vector<std::pair<std::string, FileIdentity>> folded;  // the exact versions folded in
   for (const auto& file : journal_files(journal_dir())) {
     std::vector<JobRecord> recs;
-    if (visit_journal_entry(file, [this](const std::string& m) { warn(m); },
-                            [&](const std::string& id, const h5::Group& jobs) { recs.push_back(read_record(jobs, id)); })) {
+    FileIdentity version;
+    if (visit_journal_entry(
+            file, [this](const std::string& m) { warn(m); },
+            [&](const std::string& id, const h5::Group& jobs) { recs.push_back(read_record(jobs, id)); }, &version)) {
       for (auto& r : recs) by_id[r.id] = std::move(r);
-      folded.push_back(file);
+      folded.emplace_back(file, version);
     }
   }
   if (have_r && folded.empty()) return;  // nothing new: R is already the consolidated state
+  if (before_commit_) {
+    const auto hook = before_commit_;  // a copy: the hook may replace itself
+    hook();
+  }
 
   // Built in memory and written with our own checked write + fsync + rename: HDF5's sec2 driver
   // on a full disk first reported success for a truncated file, and after a failed H5Fclose its
@@ -197,8 +215,11 @@ void ResultsStore::consolidate() {
   const auto prefix = r.filename().string() + ".tmp";
   for (const auto& entry : fs::directory_iterator(r.has_parent_path() ? r.parent_path() : fs::path("."), ec))
     if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
-  // Only now, with R durable, may the folded entries go.
-  for (const auto& file : folded) {
+  // Only now, with R durable, may the folded entries go; an entry rewritten since it was read
+  // (a job stored again meanwhile) is a version R does not hold, so it stays for the next time.
+  for (const auto& [file, version] : folded) {
+    FileIdentity now;
+    if (!current_identity(file, now) || now != version) continue;
     std::error_code rm;
     fs::remove(file, rm);
     if (rm) warn(fmt::format("could not remove folded journal entry {}: {}", file, rm.message()));

@@ -10,7 +10,8 @@
 // Only rank 0 writes. Every file carries root attributes format="logsweep-results" and
 // format_version (layout: results/record_h5.hpp). A journal entry that cannot be read (torn by a
 // crash outside the rename protocol, disk corruption) is reported through the warning sink and
-// ignored, never deleted; leftover "*.tmp-<pid>" files of interrupted writes are ignored too.
+// ignored, never deleted; leftover "*.tmp-<pid>" files of interrupted writes are ignored too
+// (remove_dead_temps() clears those of dead writers).
 #include <functional>
 #include <map>
 #include <string>
@@ -33,20 +34,28 @@ class ResultsStore {
   std::vector<JobRecord> load() const;
   // id -> status of every stored job (cheap: no vectors read).
   std::map<std::string, JobStatus> statuses() const;
-  // Folds the journal into R atomically, then removes the folded journal entries.
+  // Folds the journal into R atomically, then removes the folded journal entries: exactly the
+  // versions it read, never an entry written (or rewritten) after it listed the journal.
+  // Concurrent writers are excluded by the run's ResultsLock (results/results_lock.hpp), not here.
   void consolidate();
+  // Removes "<id>.h5.tmp-<pid>" files in the journal whose writer is dead on this host (warning
+  // per file). For the run holding the lock, before it stores anything.
+  void remove_dead_temps();
   const std::string& path() const { return path_; }
   std::string journal_dir() const { return path_ + ".journal"; }
 
   // Where warnings go (default: "warning: ..." lines on stderr).
   using WarningSink = std::function<void(const std::string&)>;
   void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
+  // Test seam: called by consolidate() after it read R and the journal, before it writes R.
+  void set_before_commit_hook(std::function<void()> hook) { before_commit_ = std::move(hook); }
 
  private:
   void warn(const std::string& msg) const;
 
   std::string path_;
   WarningSink warn_;
+  std::function<void()> before_commit_;
 };
 
 // Single-record HDF5 (de)serialisation, also used to ship results between ranks as bytes: the

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "core/synth/generator.hpp"
 #include "core/util/errors.hpp"
@@ -53,6 +54,20 @@ std::string experiment_yaml(const std::vector<SynthSystem>& systems, const std::
   return y;
 }
 
+// An experiment.yaml other than the one this call writes (edited, or from other options) is the
+// user's: kept unless --force. The same generate twice rewrites identical bytes.
+void refuse_to_replace_edited(const std::string& path, const std::string& yaml, bool force) {
+  std::error_code ec;
+  if (force || !fs::exists(path, ec)) return;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream old;
+  old << in.rdbuf();
+  if (old.str() == yaml) return;
+  throw ConfigError(fmt::format("{} exists and differs from the one generate writes (edited?); it was left unchanged: "
+                                "pass --force to overwrite it, or choose another --out",
+                                path));
+}
+
 int generate_main(const cli::Args& a, int, char**) {
   if (!a.has("--out")) throw ConfigError("'generate' needs --out DIR");
   SynthSpec spec;
@@ -60,10 +75,12 @@ int generate_main(const cli::Args& a, int, char**) {
   spec.lines_per_system = a.integer("--lines", spec.lines_per_system, 100);
   std::string dir = fs::absolute(a.value("--out")).lexically_normal().string();
   auto systems = generate_corpus(dir, spec);
-  std::string yaml_path = dir + "/experiment.yaml";
+  const std::string yaml_path = dir + "/experiment.yaml";
+  const std::string yaml = experiment_yaml(systems, dir, spec.seed);
+  refuse_to_replace_edited(yaml_path, yaml, a.flag("--force"));
   {
     std::ofstream out(yaml_path);
-    out << experiment_yaml(systems, dir, spec.seed);
+    out << yaml;
     if (!out) throw StorageError(fmt::format("cannot write {}", yaml_path));
   }
   for (const auto& s : systems)
@@ -82,7 +99,8 @@ SubCommand generate_command() {
            "",
            {{"--out", "DIR", "output directory (created if missing)"},
             {"--seed", "N", "corpus seed (default 42)"},
-            {"--lines", "N", "lines per system (default 20000)"}}},
+            {"--lines", "N", "lines per system (default 20000)"},
+            {"--force", "", "overwrite DIR/experiment.yaml even when it was edited"}}},
           generate_main};
 }
 

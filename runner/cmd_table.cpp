@@ -2,6 +2,8 @@
 // results/plots.hpp). Both can restrict the records to one config's current matrix.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +55,33 @@ std::vector<JobRecord> load_records(const cli::Args& a) {
   return kept;
 }
 
+// A filter value that matches no stored job would give an empty table or figure, indistinguishable
+// from "nothing finished yet": a ConfigError listing the values that exist instead.
+void check_matches(const std::string& option, const std::vector<std::string>& wanted, const std::set<std::string>& stored) {
+  for (const auto& w : wanted)
+    if (!stored.count(w))
+      throw ConfigError(fmt::format("{} '{}' matches no stored job; stored: {}", option, w,
+                                    stored.empty() ? std::string("none") : join(std::vector<std::string>(stored.begin(), stored.end()), ", ")));
+}
+
+void check_filters(const std::vector<JobRecord>& records, const std::vector<std::string>& methods,
+                   const std::vector<std::string>& pairs, const std::vector<double>& budgets) {
+  std::set<std::string> stored_methods, stored_pairs;
+  std::vector<double> stored_budgets;
+  for (const auto& r : records) {
+    stored_methods.insert(r.method);
+    stored_pairs.insert(r.source + "->" + r.target);
+    stored_budgets.push_back(r.budget);
+  }
+  check_matches("--methods", methods, stored_methods);
+  check_matches("--pairs", pairs, stored_pairs);
+  std::set<std::string> budget_names;
+  for (double b : stored_budgets) budget_names.insert(fmt::format("{:g}", b));
+  for (double b : budgets)
+    if (std::none_of(stored_budgets.begin(), stored_budgets.end(), [&](double x) { return std::fabs(x - b) < 1e-9; }))
+      check_matches("--budgets", {fmt::format("{:g}", b)}, budget_names);
+}
+
 void emit(const cli::Args& a, const std::string& text) {
   if (a.has("--out")) {
     write_text_file(a.value("--out"), text);
@@ -72,7 +101,9 @@ int table_main(const cli::Args& a, int, char**) {
   o.methods = list_option(a, "--methods");
   o.pairs = list_option(a, "--pairs");
   o.budgets = budgets_option(a);
-  emit(a, render_table(load_records(a), o));
+  auto records = load_records(a);
+  check_filters(records, o.methods, o.pairs, o.budgets);
+  emit(a, render_table(records, o));
   return 0;
 }
 
@@ -90,6 +121,7 @@ int plot_main(const cli::Args& a, int, char**) {
     o.pairs = list_option(a, "--pairs");
     o.x_scale = a.value("--x-scale", o.x_scale);
     o.title = a.value("--title");
+    check_filters(records, o.methods, o.pairs, {});
     svg = budget_curve_svg(records, o);
   } else {
     const JobRecord* rec = nullptr;

@@ -25,8 +25,10 @@ struct SessionLabels {
   }
 };
 
-// Throws InputError naming the file when it is missing/unreadable or holds an unknown label
-// value (with file:line).
+// Throws InputError naming the file when it is missing/unreadable, names no session (empty, or
+// only a header / prose: every session would count as normal), has a wrong header (a first line
+// "<id without digits>,<label value>" such as "BlockId,Anomaly", or ';'-separated columns) or
+// holds an unknown label value (with file:line).
 SessionLabels load_session_labels(const std::string& path);
 
 }  // namespace logsweep::detail

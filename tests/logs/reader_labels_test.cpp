@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/logs/label_file.hpp"
 #include "core/util/errors.hpp"
@@ -68,6 +70,36 @@ TEST(LabelFile, AcceptsLoghubCsvAnomalyListsAndAecidSessionFiles) {
   auto list = detail::load_session_labels(dir.write("l.txt", "Abnormal VM ids follow:\nabc-1\nabc-2\n"));
   EXPECT_EQ(list.label.size(), 2u);
   EXPECT_EQ(list.anomalous, 2u);
+}
+
+// Issue 14 item 7: label files that would label nothing, or whose header is wrong, are errors
+// naming the file (they were accepted, and every job then "skipped").
+TEST(LabelFile, EmptyHeaderOnlyAndWrongHeaderFilesAreInputErrorsNamingTheFile) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"empty.csv", ""},
+      {"blank.csv", "\n\n"},
+      {"header.csv", "BlockId,Label\r\n"},
+      {"prose.txt", "Following are the abnormal ids:\n"},
+      {"tabs.csv", "BlockId\tLabel\nblk_1\tAnomaly\n"},  // no comma: every line reads as prose
+      {"anomaly_header.csv", "BlockId,Anomaly\nblk_1,Normal\nblk_2,Anomaly\n"},
+      {"semicolons.csv", "BlockId;Label\nblk_1;Anomaly\n"},
+      {"status_header.csv", "BlockId,Status\nblk_1,Anomaly\n"},
+  };
+  for (const auto& [name, text] : bad) {
+    const std::string path = dir.write(name, text);
+    try {
+      detail::load_session_labels(path);
+      ADD_FAILURE() << name << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
+  }
+  // Headers stay optional; a digit-bearing first id is data.
+  auto bare = detail::load_session_labels(dir.write("bare.csv", "blk_1,Normal\nblk_2,Anomaly\n"));
+  EXPECT_EQ(bare.label.size(), 2u);
+  auto id_header = detail::load_session_labels(dir.write("id.csv", "Id,Label\nx,Anomaly\n"));
+  EXPECT_EQ(id_header.find("x"), 1);
 }
 
 TEST(HdfsReader, MissingLabelFileIsAnInputErrorNamingIt) {

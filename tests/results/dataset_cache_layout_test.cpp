@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "results/dataset_cache.hpp"
+#include "results/file_size_limit.hpp"
 #include "results/h5.hpp"
 #include "support/test_support.hpp"
 
@@ -100,6 +101,37 @@ TEST(DatasetCacheLayout, RewriteLeavesNoTemporaryFiles) {
   k2.windows = "kw2";
   write_dataset_cache(file, hand_made(), k2, "e", "p");
   EXPECT_EQ(read_cache_keys(file).windows, "kw2");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"mini.h5"});
+}
+
+// Issue 14 item 2: a full disk while writing the cache is a StorageError naming the file; the
+// previous cache stays whole under its name and nothing truncated is left behind.
+TEST(DatasetCacheLayout, DiskFullLeavesThePreviousCacheAndNoTruncatedFile) {
+  TempDir dir;
+  std::string file = dir.file("mini.h5");
+  write_dataset_cache(file, hand_made(), keys(), "e", "p");
+  const std::string before = testing::read_file(file);
+  StageKeys k2 = keys();
+  k2.windows = "kw2";
+  {
+    testing::FileSizeLimit full(512);  // the cache file is several KB
+    try {
+      write_dataset_cache(file, hand_made(), k2, "e", "p");
+      ADD_FAILURE() << "writing the cache on a full disk did not throw";
+    } catch (const StorageError& e) {
+      EXPECT_NE(std::string(e.what()).find("cannot write dataset cache " + file + " (disk full?)"), std::string::npos)
+          << e.what();
+    }
+    try {  // no previous file: none appears
+      write_dataset_cache(dir.file("other.h5"), hand_made(), keys(), "e", "p");
+      ADD_FAILURE() << "writing the cache on a full disk did not throw";
+    } catch (const StorageError&) {
+    }
+  }
+  EXPECT_EQ(testing::read_file(file), before);
+  EXPECT_EQ(read_cache_keys(file).windows, keys().windows);
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
   EXPECT_EQ(names, std::vector<std::string>{"mini.h5"});

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 
 #include "core/synth/generator.hpp"
 #include "results/h5.hpp"
@@ -62,6 +64,34 @@ TEST(DatasetCache, FirstCallBuildsAndSecondReusesEveryStage) {
   PreparedDataset b = load_or_prepare(f.spec, *f.embedder, f.cache, &r2);
   EXPECT_EQ(r2.summary(), "reused parse, embed, windows");
   expect_same(a, b);
+}
+
+// Issue 14 item 9: a killed cache write leaves "<name>.h5.tmp-<pid>"; once its pid is dead on
+// this host and it is a minute old it goes. A live writer's temp and a fresh one stay (a
+// writer on another host sharing the directory may still be at it), as do other datasets'.
+TEST(DatasetCache, TemporaryFilesOfDeadWritersAreRemoved) {
+  Fixture f;
+  load_or_prepare(f.spec, *f.embedder, f.cache);
+  long dead = 4194304;  // pid_max itself: no process has it
+  std::ifstream("/proc/sys/kernel/pid_max") >> dead;
+  const auto old = std::filesystem::file_time_type::clock::now() - std::chrono::minutes(5);
+  auto temp = [&](const std::string& name, bool aged) {
+    std::string p = f.cache + "/" + name;
+    std::ofstream(p) << "partial";
+    if (aged) std::filesystem::last_write_time(p, old);
+    return p;
+  };
+  const std::string stale = temp("synthA.h5.tmp-" + std::to_string(dead), true);
+  const std::string fresh = temp("synthA.h5.tmp-" + std::to_string(dead + 1), false);
+  const std::string live = temp("synthA.h5.tmp-1", true);
+  const std::string other = temp("synthB.h5.tmp-" + std::to_string(dead), true);
+  CacheReport r;
+  load_or_prepare(f.spec, *f.embedder, f.cache, &r);
+  EXPECT_EQ(r.summary(), "reused parse, embed, windows");
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_TRUE(std::filesystem::exists(fresh));
+  EXPECT_TRUE(std::filesystem::exists(live));
+  EXPECT_TRUE(std::filesystem::exists(other));
 }
 
 TEST(DatasetCache, ReusedStagesReallyComeFromTheFile) {

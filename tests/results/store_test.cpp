@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
+#include <unistd.h>
 
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 
 #include "core/util/errors.hpp"
+#include "results/file_size_limit.hpp"
 #include "results/h5.hpp"
 #include "support/test_support.hpp"
 
@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 namespace logsweep {
 namespace {
 
+using testing::FileSizeLimit;
 using testing::TempDir;
 
 JobRecord full_record(const std::string& id, double f1 = 0.875) {
@@ -136,27 +137,6 @@ TEST(ResultsStore, FailedAndSkippedRecordsKeepStatusAndMessage) {
   expect_same(all[1], s);
 }
 
-// "Disk full" without a full disk: RLIMIT_FSIZE makes every write past `bytes` into any file
-// fail (EFBIG, SIGXFSZ ignored), the way a full disk fails a write midway. Restored on scope exit.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &saved_);
-    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim = saved_;
-    lim.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &lim);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &saved_);
-    std::signal(SIGXFSZ, old_handler_);
-  }
-
- private:
-  rlimit saved_{};
-  void (*old_handler_)(int) = nullptr;
-};
-
 TEST(ResultsStore, DiskFullWhileStoringIsAStorageErrorAndEarlierResultsStayIntact) {
   TempDir dir;
   ResultsStore store(dir.file("r.h5"));
@@ -273,6 +253,60 @@ TEST(ResultsStore, CrashLeftoversAreIgnoredWithWarningAndOthersStayIntact) {
   auto st = after.statuses();
   EXPECT_EQ(st.size(), 2u);
   EXPECT_EQ(st.count("a1") + st.count("b2"), 2u);
+}
+
+// Issue 14 item 1: a journal entry written while consolidate() runs (a new job, or a job stored
+// again, e.g. by --retry-failed) is not in the R it writes, so it must stay in the journal.
+TEST(ResultsStore, ConsolidateKeepsJournalEntriesWrittenAfterItReadTheJournal) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("a1", 0.5));
+  store.append(full_record("b2", 0.6));
+  store.set_before_commit_hook([&] {
+    store.set_before_commit_hook(nullptr);
+    store.append(full_record("a1", 0.9));  // rewrites a1.h5 after it was read
+    store.append(full_record("c3", 0.7));  // appears after the listing
+  });
+  store.consolidate();
+  EXPECT_TRUE(fs::exists(dir.file("r.h5.journal/a1.h5")));
+  EXPECT_TRUE(fs::exists(dir.file("r.h5.journal/c3.h5")));
+  EXPECT_FALSE(fs::exists(dir.file("r.h5.journal/b2.h5")));  // folded as read
+  auto all = ResultsStore(dir.file("r.h5")).load();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].result.f1, 0.9);
+  EXPECT_EQ(all[1].result.f1, 0.6);
+  EXPECT_EQ(all[2].result.f1, 0.7);
+  store.consolidate();  // the next consolidation folds them
+  EXPECT_TRUE(fs::is_empty(dir.file("r.h5.journal")));
+  all = ResultsStore(dir.file("r.h5")).load();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].result.f1, 0.9);
+}
+
+// A pid no process can have (pids are below pid_max).
+long impossible_pid() {
+  long max = 4194304;
+  std::ifstream("/proc/sys/kernel/pid_max") >> max;
+  return max;
+}
+
+// Issue 14 item 9: temp files of writers killed mid-write go; a live writer's stays.
+TEST(ResultsStore, RemoveDeadTempsRemovesOnlyThoseOfDeadWriters) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("a1"));
+  const std::string dead = dir.write("r.h5.journal/b2.h5.tmp-" + std::to_string(impossible_pid()), "partial");
+  const std::string live = dir.write("r.h5.journal/c3.h5.tmp-1", "partial");  // pid 1 always runs
+  const std::string mine = dir.write("r.h5.journal/d4.h5.tmp-" + std::to_string(::getpid()), "partial");
+  Warnings w;
+  store.set_warning_sink(w.sink());
+  store.remove_dead_temps();
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(live));
+  EXPECT_TRUE(fs::exists(mine));
+  EXPECT_TRUE(fs::exists(dir.file("r.h5.journal/a1.h5")));
+  ASSERT_EQ(w.lines.size(), 1u);
+  EXPECT_NE(w.lines[0].find("b2.h5.tmp-"), std::string::npos) << w.lines[0];
 }
 
 TEST(ResultsStore, ForeignHdf5FileIsRefusedAndLeftByteIdentical) {

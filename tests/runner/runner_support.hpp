@@ -2,11 +2,15 @@
 // Helpers for the end-to-end tests: run the built CLI (directly or under mpirun) and a small
 // generated corpus with a tiny experiment over it.
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "support/test_support.hpp"
 
@@ -102,6 +106,35 @@ inline std::size_t journal_entries(const std::string& results) {
   for (const auto& e : std::filesystem::directory_iterator(results + ".journal", ec))
     n += e.path().extension() == ".h5";
   return n;
+}
+
+// Starts `argv` in its own process group; returns its pid.
+inline pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    FILE* f = std::freopen(log.c_str(), "w", stdout);
+    (void)f;
+    dup2(fileno(stdout), 2);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+// Waits until `results` holds k journal entries; false when `pid` ended first or after timeout_s.
+inline bool wait_for_entries(const std::string& results, std::size_t k, pid_t pid, double timeout_s) {
+  auto start = std::chrono::steady_clock::now();
+  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < timeout_s) {
+    if (journal_entries(results) >= k) return true;
+    int status;
+    if (waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 }  // namespace logsweep::testing
