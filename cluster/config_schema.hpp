@@ -94,8 +94,11 @@ struct Val {
     fs::path p(s);
     if (p.is_relative()) p = fs::path(ctx.base_dir) / p;
     std::string out = p.lexically_normal().string();
-    if (must_exist && ctx.opts.check_files && !fs::is_regular_file(out))
+    if (must_exist && ctx.opts.check_files && !fs::is_regular_file(out)) {
+      if (fs::is_directory(out))
+        throw InputError(fmt::format("{} '{}' is a directory, not a file (resolved to {})", what, s, out), loc());
       throw InputError(fmt::format("{} '{}' does not exist (resolved to {})", what, s, out), loc());
+    }
     return out;
   }
   std::vector<std::string> str_list() const {

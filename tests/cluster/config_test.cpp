@@ -229,6 +229,14 @@ TEST(Config, MissingLogFileIsInputErrorNamingFileAndLine) {
   EXPECT_NO_THROW(load_config(f.dir.write("exp2.yaml", y), no_check));
 }
 
+TEST(Config, DirectoryGivenAsLogFileIsNamedADirectory) {
+  Fixture f;
+  REQUIRE_METHODS(f);
+  std::string y = f.head() + "  - {name: C, format: bgl, path: logs}\nmethods: [" + f.m0 + "]\nbudgets: [0]\n";
+  std::string e = f.error<InputError>(y);
+  EXPECT_NE(e.find("log file 'logs' is a directory, not a file"), std::string::npos) << e;
+}
+
 TEST(Config, MissingLabelFile) {
   Fixture f;
   REQUIRE_METHODS(f);
