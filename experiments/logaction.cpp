@@ -22,7 +22,9 @@ const char* logaction_variant_name(LogActionVariant v) {
 const ParamSchema& logaction_schema() {
   static const ParamSchema schema = [] {
     ParamSchema s("LogAction");
-    s.add("epochs", std::int64_t{60}, std::int64_t{12}, "classifier training epochs (paper/code: 60)", 1, 10000)
+    s.add("epochs", std::int64_t{60}, std::int64_t{12},
+          "classifier epochs without rounds (budget 0, Supervised) and with listed round_epochs (paper/code: 60)", 1,
+          10000)
         .add("encoder_epochs", std::int64_t{60}, std::int64_t{8}, "encoder pre-training epochs (code: 60)", 0, 10000)
         .add("encoder_refit_epochs", std::int64_t{1}, std::int64_t{1},
              "encoder epochs on pooled labels (source pretraining + bought target) after each round; ours, "
@@ -39,10 +41,18 @@ const ParamSchema& logaction_schema() {
         .add("beta", 0.1, "free-energy temperature (code ENERGY_BETA)", 1e-6, 1e6)
         .add("first_ratio", 0.1, "selection step 1 keeps ceil(first_ratio * T) highest free-energy pool windows (paper)", 0, 1)
         .add("round_size", 0.01, "labels bought per round as a fraction of the initial pool T (paper 1%, RQ2 sweep 0.5%)", 1e-6, 1)
-        .add("round_epochs", std::string("10,20"), std::string("4,7"),
-             "epochs after which rounds run (paper: 10,20); extra rounds repeat the last gap, compressed to fit")
+        .add("round_epochs", std::string("auto"),
+             "auto = round r after epoch r * round_every, then epochs_after_last_round more epochs; or a list of "
+             "epochs (paper: 10,20) with `epochs` in all: extra rounds repeat the last gap, compressed to fit")
+        .add("round_every", std::int64_t{10}, std::int64_t{2},
+             "auto schedule: epochs between rounds, the first after this many (paper: rounds after epochs 10, 20)", 1,
+             10000)
+        .add("epochs_after_last_round", std::int64_t{40}, std::int64_t{8},
+             "auto schedule: classifier epochs after the last round (paper: 60 - 20 = 40)", 1, 10000)
         .add("align_weight", 0.01, "weight of the EADA free-energy alignment loss (paper 0.01; 0 disables)", 0, 1e6)
-        .add("dedup", true, "train on unique (sequence, label) windows weighted by their counts (loss-equivalent)")
+        .add("dedup", true,
+             "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
+             "losses as false)")
         .add("max_len", std::int64_t{20}, "events per window fed to the encoder (LogAction: 20-line windows; 0 = longest)", 0, 1 << 16)
         .add("vector_samples", std::int64_t{2000}, std::int64_t{200},
              "target (and at most as many source) test windows whose log vectors are kept when asked", 0, 1 << 24)
@@ -76,7 +86,9 @@ LogActionConfig logaction_config(const Params& p) {
   c.beta = p.r("beta");
   c.first_ratio = p.r("first_ratio");
   c.round_size = p.r("round_size");
-  c.round_epochs = parse_epoch_list(p.s("round_epochs"), "round_epochs");
+  if (p.s("round_epochs") != "auto") c.round_epochs = parse_epoch_list(p.s("round_epochs"), "round_epochs");
+  c.round_every = static_cast<int>(p.i("round_every"));
+  c.epochs_after_last_round = static_cast<int>(p.i("epochs_after_last_round"));
   c.align_weight = p.r("align_weight");
   c.dedup = p.b("dedup");
   c.max_len = static_cast<int>(p.i("max_len"));
@@ -88,6 +100,11 @@ LogActionConfig logaction_config(const Params& p) {
   return c;
 }
 
+RoundPlan logaction_round_plan(const LogActionConfig& c, int n_rounds) {
+  if (c.round_epochs.empty()) return periodic_rounds(n_rounds, c.round_every, c.epochs_after_last_round, c.epochs);
+  return RoundPlan{round_schedule(n_rounds, c.round_epochs, c.epochs), c.epochs};
+}
+
 namespace {
 
 class LogActionMethod : public Method {
@@ -97,15 +114,20 @@ class LogActionMethod : public Method {
   const ParamSchema& schema() const override { return logaction_schema(); }
   MethodResult run(const JobInputs& in) const override { return run_logaction(in, variant_); }
   double expected_cost(const JobInputs& in) const override {
-    // Encoder epochs at its width plus classifier epochs, each of three batches (source,
-    // bought, pool), at the classifier's.
+    // Encoder epochs at its width (none for wt, which has no encoder) plus the planned classifier
+    // epochs, each of three batches (source, bought, pool), at the classifier's.
     double windows = 0;
     if (in.source && variant_ != LogActionVariant::NoTransfer && variant_ != LogActionVariant::Supervised)
       windows += static_cast<double>(in.source->windows.size());
     if (in.target) windows += static_cast<double>(in.target->windows.size());
-    const auto& p = in.params;
-    return width_cost(windows, static_cast<double>(p.i("encoder_epochs")), static_cast<double>(p.i("encoder_hidden"))) +
-           width_cost(windows, 3.0 * static_cast<double>(p.i("epochs")), static_cast<double>(p.i("hidden")));
+    const auto c = logaction_config(in.params);
+    // The number of rounds depends on budget / round_size only (any non-empty pool).
+    const int rounds = variant_ == LogActionVariant::Supervised
+                           ? 0
+                           : static_cast<int>(round_sizes(in.budget, c.round_size, 1).size());
+    const double encoder_epochs = variant_ == LogActionVariant::NoTransfer ? 0.0 : c.encoder_epochs;
+    return width_cost(windows, encoder_epochs, static_cast<double>(c.encoder_hidden)) +
+           width_cost(windows, 3.0 * logaction_round_plan(c, rounds).epochs, static_cast<double>(c.hidden));
   }
 
  private:

@@ -3,7 +3,8 @@
 // classes and the parameter schema) and experiments/logaction_train.cpp (the procedure).
 //
 // Procedure of one job (source S -> target T, label budget b):
-//  1. Encoder pre-training: Encoder + discriminator trained with plain CE
+//  1. Encoder pre-training (not for LogAction_wt, which has no encoder: as in the authors' code
+//     its classifier reads the raw event embeddings): Encoder + discriminator trained with plain CE
 //     (normal vs anomalous) on labelled source windows (role Pretrain; when the split has no
 //     Pretrain part, the source Train windows). The paper calls this step contrastive
 //     learning; the authors' code (and we) realise it as supervised CE through a discriminator,
@@ -11,11 +12,11 @@
 //     space. Optionally (contrastive_weight > 0, default 0) a supervised contrastive term on
 //     the time-averaged log vectors is added, the literal reading of the paper. The encoder
 //     is then frozen while the classifier trains.
-//  2. Classifier(source) trained for `epochs` epochs; each step:
+//  2. Classifier(source) trained for the epochs of the round plan (logaction_round_plan); each step:
 //       CE(source Train batch) + CE(batch of bought target windows) + w * L_align(pool batch).
 //     L_align (EADA) = mean max(0, F(x_t) - Delta) on unlabelled target pool windows, Delta a
 //     running mean of the source batches' mean free energy with momentum lambda ~ U(0,1).
-//  3. After the scheduled epochs, a selection round buys labels from the target pool (two-step:
+//  3. After the planned epochs, a selection round buys labels from the target pool (two-step:
 //     highest free energy, then smallest energy margin; see core/models/logaction_selection.hpp).
 //     Bought windows leave the pool and join training. The encoder is then refitted for
 //     `encoder_refit_epochs` epochs on the pooled labels (source pretraining windows + all
@@ -25,6 +26,10 @@
 // Epochs and thresholds are fixed in advance (default) or, with val_ratio > 0, the epoch is
 // chosen on a validation part held out of the labelled data (source Train + bought target
 // windows); nothing is ever chosen on test data.
+// Every training set is one unit per window (window_units) cycled by a BatchCycler over windows,
+// so an epoch has the steps of a plain data loader; dedup only merges a batch's repeated windows
+// into one count-weighted row (exact for every loss here; the optional contrastive term, a loss
+// over pairs, is expanded over the rows' multiplicities).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -62,7 +67,9 @@ struct LogActionConfig {
   double beta = 0.1;
   double first_ratio = 0.1;
   double round_size = 0.01;
-  std::vector<int> round_epochs{10, 20};
+  std::vector<int> round_epochs;  // empty = periodic rounds (round_every, epochs_after_last_round)
+  int round_every = 10;
+  int epochs_after_last_round = 40;
   double align_weight = 0.01;
   bool dedup = true;
   int max_len = 20;
@@ -73,6 +80,11 @@ struct LogActionConfig {
   double val_ratio = 0;
 };
 LogActionConfig logaction_config(const Params& p);
+
+// The rounds and classifier epochs of a job with n_rounds rounds: periodic_rounds(n_rounds,
+// round_every, epochs_after_last_round, epochs) by default; with listed round_epochs,
+// round_schedule(n_rounds, round_epochs, epochs) and `epochs` in all.
+RoundPlan logaction_round_plan(const LogActionConfig& c, int n_rounds);
 
 // The selection rule a variant uses. wt uses UncertaintyOnly: the authors' code sets the first
 // ratio to 1 without transfer, so its first round ranks the margins of an untrained model.

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <algorithm>
-#include <map>
+#include <memory>
 #include <random>
 
 #include "core/models/batch.hpp"
@@ -12,6 +12,7 @@
 #include "core/models/common_train.hpp"
 #include "core/models/logaction_modules.hpp"
 #include "experiments/logaction.hpp"
+#include "experiments/logaction_cache.hpp"
 #include "experiments/logaction_units.hpp"
 
 namespace logsweep {
@@ -29,9 +30,13 @@ class Trainer {
   Trainer(const JobInputs& in, LogActionVariant v, const LogActionConfig& c)
       : in_(in), v_(v), c_(c), order_rng_(seed_job(in.seed)), draw_rng_(in.seed + 0x5eed0000ull),
         src_batcher_(*in.source, c.max_len), tgt_batcher_(*in.target, c.max_len),
-        nets_(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide}),
-        enc_opt_(encoder_params(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)),
-        cls_opt_(nets_.classifier->parameters(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)) {}
+        nets_(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide,
+                             /*with_encoder=*/v != LogActionVariant::NoTransfer}),
+        cls_opt_(nets_.classifier->parameters(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)) {
+    if (nets_.encoder)
+      enc_opt_ = std::make_unique<torch::optim::Adam>(encoder_params(),
+                                                      torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
+  }
 
   MethodResult run();
 
@@ -48,10 +53,11 @@ class Trainer {
   // Classifier logits of several batches [B_i, L_i, H] in one forward, split back per batch.
   std::vector<torch::Tensor> classify_together(const std::vector<torch::Tensor>& xs, const std::vector<torch::Tensor>& masks);
   void selection_round(std::int64_t k, MethodResult& result);
-  torch::Tensor encode(const Batch& b, bool grad);
-  // Frozen-encoder outputs of the units' sequences: from the cache when built, else computed.
-  torch::Tensor encoded(const WindowBatcher& batcher, const UniqueWindows& u, const std::vector<std::int64_t>& pos,
-                        const Batch& b);
+  // The classifier's input for a batch: encoder outputs, or (wt, no encoder) the embeddings.
+  torch::Tensor features(const Batch& b);
+  // The units at `pos` as a batch (unit_batch with c_.dedup) and its frozen features, from the
+  // encoder cache when built.
+  std::pair<Batch, torch::Tensor> frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos);
   void build_cache();
   torch::Tensor logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs);  // eval
   void evaluate(MethodResult& result);
@@ -61,30 +67,24 @@ class Trainer {
   LogActionVariant v_;
   const LogActionConfig& c_;
   // Batch order and the algorithm's own draws (EADA's lambda, random selection) use separate
-  // streams, so that how many units a shuffle permutes (which de-duplication changes) does not
-  // shift the draws: with full batches dedup on and off then give the same run.
+  // streams, so a change in how many windows a shuffle permutes never shifts the draws.
   std::mt19937_64 order_rng_, draw_rng_;
   WindowBatcher src_batcher_, tgt_batcher_;
   LogActionNets nets_;
-  torch::optim::Adam enc_opt_, cls_opt_;
+  torch::optim::Adam cls_opt_;
+  std::unique_ptr<torch::optim::Adam> enc_opt_;  // null without an encoder (wt)
+  std::int64_t encoder_steps_ = 0, classifier_steps_ = 0;  // optimiser steps, for the record
 
   LabelledSet encoder_set_;   // labelled windows that pre-train the encoder
   LabelledSet base_set_;      // labelled windows the classifier always trains on
   LabelledSet selected_set_;  // bought target windows
+  LabelledSet pool_set_;      // unlabelled pool windows (label_free_units) for the alignment term
   std::vector<std::int64_t> pool_, selected_, test_;
   std::int64_t initial_pool_ = 0;
-  UniqueWindows pool_units_;
   double delta_ = 0;  // EADA's running source free energy
   bool delta_set_ = false;
-  // The encoder is frozen while the classifier trains, so its outputs for the training and pool
-  // sequences are computed once per encoder state (it changes only at refits) instead of at
-  // every step, when they fit in encoder_cache_mb.
-  struct Cache {
-    std::vector<std::int64_t> row;  // per unique sequence of the dataset; -1 = not cached
-    torch::Tensor data;             // [rows, L, H_enc]
-  };
-  std::map<const WindowBatcher*, Cache> cache_;
-  bool cache_valid_ = false;
+  EncoderCache cache_;
+  bool cache_valid_ = false;  // false after any encoder update or set change
   // Optional epoch selection on labelled data only (val_ratio > 0): source Train windows (target
   // Train for Supervised) and bought target windows, every 1/val_ratio-th of each held out.
   std::int64_t val_stride() const {
@@ -108,12 +108,13 @@ void Trainer::prepare_sets() {
     if (pool_.empty()) throw JobSkipped(fmt::format("target {} has no Train windows", in_.target->name));
     std::vector<std::int64_t> train;
     carve(pool_, val_stride(), train, source_val_);
-    encoder_set_ = {&tgt_batcher_, training_units(T, train, c_.dedup)};
+    encoder_set_ = {&tgt_batcher_, window_units(T, train)};
     base_set_ = encoder_set_;
     val_batcher_ = &tgt_batcher_;
     return;
   }
   selected_set_.batcher = &tgt_batcher_;
+  pool_set_.batcher = &tgt_batcher_;
   if (v_ == LogActionVariant::NoTransfer) {
     if (in_.budget <= 0) throw JobSkipped("LogAction_wt learns from bought target labels only: budget must be > 0");
     return;
@@ -125,70 +126,44 @@ void Trainer::prepare_sets() {
   if (pretrain.empty()) pretrain = train;  // chronological split: the encoder trains on source Train
   if (!has_anomaly(S, train))
     throw JobSkipped(fmt::format("source {} has no anomalous training window", in_.source->name));
-  encoder_set_ = {&src_batcher_, training_units(S, pretrain, c_.dedup)};
-  base_set_ = {&src_batcher_, training_units(S, train, c_.dedup)};
+  encoder_set_ = {&src_batcher_, window_units(S, pretrain)};
+  base_set_ = {&src_batcher_, window_units(S, train)};
 }
 
-torch::Tensor Trainer::encode(const Batch& b, bool grad) {
-  if (grad) return nets_.encoder->forward(b.x);
+torch::Tensor Trainer::features(const Batch& b) {
+  if (!nets_.encoder) return b.x;
   torch::NoGradGuard no_grad;
   return nets_.encoder->forward(b.x);
 }
 
 void Trainer::build_cache() {
   cache_valid_ = true;
-  cache_.clear();
-  std::map<const WindowBatcher*, std::vector<std::int32_t>> wanted;
-  auto want = [&](const WindowBatcher* b, const std::vector<std::int32_t>& seqs) {
-    auto& w = wanted[b];
-    w.insert(w.end(), seqs.begin(), seqs.end());
-  };
-  if (base_set_.batcher) want(base_set_.batcher, base_set_.units.seq);
-  want(&tgt_batcher_, pool_units_.seq);
-  want(&tgt_batcher_, selected_set_.units.seq);
-  double bytes = 0;
-  for (auto& [b, seqs] : wanted) {
-    std::sort(seqs.begin(), seqs.end());
-    seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
-    bytes += static_cast<double>(seqs.size()) * b->max_len() * c_.encoder_hidden * sizeof(float);
+  if (!nets_.encoder) return;  // wt: the features are the embeddings themselves
+  EncoderCache::Wanted wanted;
+  for (const auto* set : {&base_set_, &selected_set_, &pool_set_}) {
+    if (!set->batcher) continue;
+    auto& w = wanted[set->batcher];
+    w.insert(w.end(), set->units.seq.begin(), set->units.seq.end());
   }
-  if (bytes > static_cast<double>(c_.encoder_cache_mb) * 1024.0 * 1024.0) return;  // compute per step
-  torch::NoGradGuard no_grad;
-  for (auto& [b, seqs] : wanted) {
-    Cache c;
-    c.row.assign(b->data().windows.unique_sequences(), -1);
-    std::vector<torch::Tensor> parts;
-    for (std::size_t i = 0; i < seqs.size(); i += static_cast<std::size_t>(c_.batch_size)) {
-      std::vector<std::int32_t> s(seqs.begin() + i, seqs.begin() + std::min(seqs.size(), i + c_.batch_size));
-      auto batch = b->make_unique(s, std::vector<std::int8_t>(s.size(), 0), std::vector<float>(s.size(), 1.0f));
-      parts.push_back(nets_.encoder->forward(batch.x));
-    }
-    for (std::size_t i = 0; i < seqs.size(); ++i) c.row[seqs[i]] = static_cast<std::int64_t>(i);
-    if (!parts.empty()) c.data = torch::cat(parts);
-    cache_[b] = std::move(c);
-  }
+  cache_.build(nets_.encoder, std::move(wanted), c_.encoder_hidden, c_.encoder_cache_mb, c_.batch_size);
 }
 
-torch::Tensor Trainer::encoded(const WindowBatcher& batcher, const UniqueWindows& u,
-                               const std::vector<std::int64_t>& pos, const Batch& b) {
-  auto it = cache_.find(&batcher);
-  if (it != cache_.end() && it->second.data.defined()) {
-    std::vector<std::int64_t> rows;
-    rows.reserve(pos.size());
-    for (auto p : pos) rows.push_back(it->second.row[u.seq[p]]);
-    if (std::find(rows.begin(), rows.end(), -1) == rows.end())
-      return it->second.data.index_select(0, torch::tensor(rows, torch::kInt64));
-  }
-  return encode(b, false);
+std::pair<Batch, torch::Tensor> Trainer::frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos) {
+  auto b = unit_batch(*set.batcher, set.units, pos, c_.dedup);
+  torch::Tensor x;
+  if (nets_.encoder) x = cache_.lookup(*set.batcher, row_sequences(set.units, pos, c_.dedup));
+  if (!x.defined()) x = features(b);
+  return {std::move(b), std::move(x)};
 }
 
 double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int epochs) {
-  // Units of all sets in one shuffled stream; a batch may mix systems, each part goes through
-  // its own embedding table, the CE is taken over the whole batch.
+  // The windows of all sets in one shuffled stream (a plain loader over their union: an epoch
+  // is ceil(windows / B) steps); a batch may mix systems, each part goes through its own
+  // embedding table, the CE is the mean over the whole batch's windows.
   std::vector<std::pair<std::size_t, std::int64_t>> items;
   for (std::size_t s = 0; s < sets.size(); ++s)
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(sets[s]->units.seq.size()); ++i) items.emplace_back(s, i);
-  if (items.empty() || epochs <= 0) return 0;
+  if (!nets_.encoder || items.empty() || epochs <= 0) return 0;
   cache_valid_ = false;
   BatchCycler cycler(static_cast<std::int64_t>(items.size()), c_.batch_size, order_rng_);
   double last_epoch_loss = 0;
@@ -201,7 +176,7 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
       std::vector<torch::Tensor> logits, ys, ws, pooled;
       for (std::size_t s = 0; s < sets.size(); ++s) {
         if (per_set[s].empty()) continue;
-        auto b = unique_batch(*sets[s]->batcher, sets[s]->units, per_set[s]);
+        auto b = unit_batch(*sets[s]->batcher, sets[s]->units, per_set[s], c_.dedup);
         auto h = nets_.encoder->forward(b.x);
         logits.push_back(nets_.discriminator->forward(h, b.mask));
         if (c_.contrastive_weight > 0) pooled.push_back(masked_mean(h, b.mask));
@@ -209,15 +184,19 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
         ws.push_back(b.weight);
       }
       auto y = torch::cat(ys);
-      auto loss = weighted_cross_entropy(torch::cat(logits), y, torch::cat(ws));
+      auto w = torch::cat(ws);
+      // Count-weighted mean = the plain batch mean (merged rows carry their multiplicity).
+      auto loss = weighted_cross_entropy(torch::cat(logits), y, w);
       // Optional literal reading of the paper's "contrastive learning" (off by default, the
-      // code uses CE only): same-label windows of both systems pulled together. Unweighted by
-      // de-duplication counts (an approximation when dedup is on).
+      // code uses CE only): same-label windows of both systems pulled together. A loss over
+      // pairs, so it is expanded over the merged rows' multiplicities (exact under dedup).
       if (c_.contrastive_weight > 0)
-        loss = loss + c_.contrastive_weight * supervised_contrastive_loss(torch::cat(pooled), y, c_.contrastive_temperature);
-      enc_opt_.zero_grad();
+        loss = loss + c_.contrastive_weight *
+                          weighted_supervised_contrastive_loss(torch::cat(pooled), y, w, c_.contrastive_temperature);
+      enc_opt_->zero_grad();
       loss.backward();
-      enc_opt_.step();
+      enc_opt_->step();
+      ++encoder_steps_;
       sum += loss.item<double>();
     }
     last_epoch_loss = sum / static_cast<double>(std::max<std::int64_t>(steps, 1));
@@ -244,15 +223,16 @@ std::vector<torch::Tensor> Trainer::classify_together(const std::vector<torch::T
 }
 
 double Trainer::train_classifier_epoch() {
-  const bool align = c_.align_weight > 0 && uses_source() && !pool_units_.seq.empty();
+  const bool align = c_.align_weight > 0 && uses_source() && !pool_set_.units.seq.empty();
   if (!cache_valid_) build_cache();
   const auto bs = c_.batch_size;
-  // Cyclers are rebuilt per epoch; the job's order rng drives every shuffle so runs repeat exactly.
+  // Cyclers over windows, rebuilt per epoch; the job's order rng drives every shuffle so runs
+  // repeat exactly, with dedup on or off (same unit counts, same permutations).
   BatchCycler base(static_cast<std::int64_t>(base_set_.units.seq.size()), bs, order_rng_);
   BatchCycler sel(static_cast<std::int64_t>(selected_set_.units.seq.size()), bs, order_rng_);
-  BatchCycler pool(static_cast<std::int64_t>(pool_units_.seq.size()), bs, order_rng_);
+  BatchCycler pool(static_cast<std::int64_t>(pool_set_.units.seq.size()), bs, order_rng_);
   // As in the code: one epoch = as many steps as the larger of the labelled source and the
-  // unlabelled pool loaders; the smaller sets cycle.
+  // unlabelled pool loaders (wt: the pool loader); the smaller sets cycle.
   const auto steps = std::max(base.batches_per_pass(), pool.batches_per_pass());
   std::uniform_real_distribution<double> unif(0.0, 1.0);
   double sum = 0;
@@ -260,32 +240,25 @@ double Trainer::train_classifier_epoch() {
   for (std::int64_t step = 0; step < steps; ++step) {
     // The step's batches (source, bought, pool) go through the classifier in one call: a third
     // of the LSTM dispatches, which dominate at small widths (BENCHMARKS.md), and the same rows
-    // and losses as separate calls (unidirectional LSTM, padded steps masked).
+    // and losses as separate calls (unidirectional LSTM, padded steps masked; each part keeps
+    // its own rows, merged or not, and its own weights).
     std::vector<torch::Tensor> xs, masks;
     Batch base_b, sel_b, pool_b;
+    auto add = [&](const LabelledSet& set, BatchCycler& cycler, Batch& out) {
+      auto [b, x] = frozen_batch(set, cycler.next());
+      xs.push_back(x);
+      masks.push_back(b.mask);
+      out = std::move(b);
+    };
     const bool use_base = base.size() > 0, use_sel = sel.size() > 0;
-    if (use_base) {
-      const auto pos = base.next();
-      base_b = unique_batch(*base_set_.batcher, base_set_.units, pos);
-      xs.push_back(encoded(*base_set_.batcher, base_set_.units, pos, base_b));
-      masks.push_back(base_b.mask);
-    }
-    if (use_sel) {
-      const auto pos = sel.next();
-      sel_b = unique_batch(tgt_batcher_, selected_set_.units, pos);
-      xs.push_back(encoded(tgt_batcher_, selected_set_.units, pos, sel_b));
-      masks.push_back(sel_b.mask);
-    }
-    if (align) {
-      const auto pos = pool.next();
-      pool_b = unique_batch(tgt_batcher_, pool_units_, pos);
-      xs.push_back(encoded(tgt_batcher_, pool_units_, pos, pool_b));
-      masks.push_back(pool_b.mask);
-    }
+    if (use_base) add(base_set_, base, base_b);
+    if (use_sel) add(selected_set_, sel, sel_b);
+    if (align) add(pool_set_, pool, pool_b);
     if (xs.empty()) continue;  // wt before its first purchase: nothing to learn from yet
     auto z = classify_together(xs, masks);
     std::vector<torch::Tensor> terms;
     std::size_t k = 0;
+    // Every term is a count-weighted mean over its batch's rows = the plain mean over windows.
     if (use_base) {
       const auto& zb = z[k++];
       terms.push_back(weighted_cross_entropy(zb, base_b.y, base_b.weight));
@@ -311,6 +284,7 @@ double Trainer::train_classifier_epoch() {
     cls_opt_.zero_grad();
     loss.backward();
     cls_opt_.step();
+    ++classifier_steps_;
     sum += loss.item<double>();
     ++done;
   }
@@ -324,7 +298,7 @@ torch::Tensor Trainer::logits_of(const WindowBatcher& batcher, const std::vector
   for (std::int64_t b = 0; b < n; b += c_.batch_size) {
     std::vector<std::int32_t> s(seqs.begin() + b, seqs.begin() + std::min(n, b + c_.batch_size));
     auto batch = batcher.make_unique(s, std::vector<std::int8_t>(s.size(), 0), std::vector<float>(s.size(), 1.0f));
-    parts.push_back(nets_.classifier->forward(nets_.encoder->forward(batch.x), batch.mask));
+    parts.push_back(nets_.classifier->forward(features(batch), batch.mask));
   }
   return parts.empty() ? torch::zeros({0, 2}) : torch::cat(parts);
 }
@@ -364,11 +338,11 @@ void Trainer::selection_round(std::int64_t k, MethodResult& result) {
   std::vector<std::int64_t> bought_train;
   target_val_.clear();
   carve(selected_, val_stride(), bought_train, target_val_);
-  selected_set_.units = training_units(T, bought_train, c_.dedup);
-  pool_units_ = unlabelled_units(T, pool_);
+  selected_set_.units = window_units(T, bought_train);
+  pool_set_.units = label_free_units(T, pool_);
   cache_valid_ = false;  // the cached pool/selected sequences changed
   result.selected.push_back(bought);
-  if (c_.encoder_refit_epochs > 0) {
+  if (c_.encoder_refit_epochs > 0 && nets_.encoder) {
     std::vector<const LabelledSet*> sets;
     if (uses_source()) sets.push_back(&encoder_set_);
     sets.push_back(&selected_set_);
@@ -417,7 +391,7 @@ void Trainer::keep_vectors(MethodResult& result) {
       std::vector<std::int64_t> w;
       for (auto i : chunk) w.push_back(windows[i]);
       auto b = batcher.make(w);
-      rows.push_back(masked_mean(nets_.encoder->forward(b.x), b.mask));
+      rows.push_back(masked_mean(features(b), b.mask));  // wt: mean embedding (no encoder)
       for (auto i : w) {
         result.vector_labels.push_back(batcher.data().windows.window_label[i] != 0 ? 1 : 0);
         result.vector_system.push_back(system);
@@ -437,18 +411,20 @@ MethodResult Trainer::run() {
   MethodResult result;
   const auto t0 = Clock::now();
   prepare_sets();
-  result.extra["encoder_loss"] = train_encoder({&encoder_set_}, v_ == LogActionVariant::NoTransfer ? 0 : c_.encoder_epochs);
-  pool_units_ = unlabelled_units(in_.target->windows, pool_);
+  result.extra["encoder_loss"] = train_encoder({&encoder_set_}, c_.encoder_epochs);
+  result.extra["encoder_steps"] = static_cast<double>(encoder_steps_);  // pre-training only
+  pool_set_.units = label_free_units(in_.target->windows, pool_);
   std::vector<std::int64_t> sizes;
   if (v_ != LogActionVariant::Supervised) sizes = round_sizes(in_.budget, c_.round_size, initial_pool_);
-  const auto schedule = round_schedule(static_cast<int>(sizes.size()), c_.round_epochs, c_.epochs);
+  const auto plan = logaction_round_plan(c_, static_cast<int>(sizes.size()));
+  const auto& schedule = plan.rounds;
   std::size_t next_round = 0;
   // With validation, the classifier of the best validation epoch after the last round is kept
   // (earliest on ties); epochs before it have not seen every bought label.
   const int first_candidate = schedule.empty() ? 1 : schedule.back() + 1;
   double best_f1 = -1;
   std::vector<torch::Tensor> best_state;
-  for (int epoch = 1; epoch <= c_.epochs; ++epoch) {
+  for (int epoch = 1; epoch <= plan.epochs; ++epoch) {
     result.extra["final_loss"] = train_classifier_epoch();
     while (next_round < schedule.size() && schedule[next_round] == epoch) selection_round(sizes[next_round++], result);
     if (c_.val_ratio > 0 && epoch >= first_candidate) {
@@ -477,12 +453,13 @@ MethodResult Trainer::run() {
   result.eval_seconds = seconds_since(t1);
 
   result.n_labelled = v_ == LogActionVariant::Supervised ? initial_pool_ : static_cast<std::int64_t>(selected_.size());
-  std::int64_t base_windows = 0;
-  for (auto c : base_set_.units.count) base_windows += static_cast<std::int64_t>(c);
+  const auto base_windows = static_cast<std::int64_t>(base_set_.units.seq.size());  // one unit per window
   result.n_train = base_windows + (v_ == LogActionVariant::Supervised
                                        ? 0
                                        : static_cast<std::int64_t>(selected_.size() - target_val_.size()));
   result.extra["rounds"] = static_cast<double>(sizes.size());
+  result.extra["classifier_epochs"] = plan.epochs;
+  result.extra["classifier_steps"] = static_cast<double>(classifier_steps_);
   result.extra["delta"] = delta_;
   return result;
 }

@@ -1,25 +1,24 @@
 #include "experiments/logaction_units.hpp"
 
+#include <unordered_set>
+
 namespace logsweep::logaction_units {
 
-UniqueWindows training_units(const WindowSet& ws, const std::vector<std::int64_t>& idx, bool dedup) {
-  if (dedup) return deduplicate(ws, idx);
-  UniqueWindows u;
-  for (auto w : idx) {
-    u.seq.push_back(ws.window_seq[w]);
-    u.label.push_back(ws.window_label[w] != 0 ? 1 : 0);
-    u.count.push_back(1.0f);
-  }
+UniqueWindows label_free_units(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
+  auto u = window_units(ws, idx);
+  u.label.assign(u.seq.size(), 0);
   return u;
 }
 
-UniqueWindows unlabelled_units(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
-  auto g = group_by_sequence(ws, idx);
-  UniqueWindows u;
-  u.seq = std::move(g.seq);
-  u.count = std::move(g.count);
-  u.label.assign(u.seq.size(), 0);
-  return u;
+std::vector<std::int32_t> row_sequences(const UniqueWindows& units, const std::vector<std::int64_t>& positions,
+                                        bool dedup) {
+  std::vector<std::int32_t> out;
+  std::unordered_set<std::int64_t> seen;  // key = seq * 2 + label, as unit_batch merges
+  for (auto p : positions) {
+    const auto key = static_cast<std::int64_t>(units.seq[p]) * 2 + (units.label[p] != 0 ? 1 : 0);
+    if (!dedup || seen.insert(key).second) out.push_back(units.seq[p]);
+  }
+  return out;
 }
 
 void carve(const std::vector<std::int64_t>& all, std::int64_t stride, std::vector<std::int64_t>& train,

@@ -5,20 +5,26 @@
 #include <vector>
 
 #include "core/models/batch.hpp"
+#include "core/models/common_train.hpp"
 
 namespace logsweep::logaction_units {
 
-// Labelled windows of one dataset as training units: unique (sequence, label) with counts when
-// de-duplicating, else one unit per window.
+// Labelled windows of one dataset as training units: one unit per window (window_units), so
+// that an epoch over them is ceil(windows / B) steps with dedup on or off.
 struct LabelledSet {
   const WindowBatcher* batcher = nullptr;
   UniqueWindows units;
 };
 
-UniqueWindows training_units(const WindowSet& ws, const std::vector<std::int64_t>& idx, bool dedup);
+// Unlabelled pool windows as units, one per window, with label 0 for all: unit_batch's
+// de-duplication then merges a batch's windows by sequence only (their labels are unknown to
+// the learner and must not split rows).
+UniqueWindows label_free_units(const WindowSet& ws, const std::vector<std::int64_t>& idx);
 
-// Unlabelled windows as units grouped by sequence only (labels would leak); label field unused.
-UniqueWindows unlabelled_units(const WindowSet& ws, const std::vector<std::int64_t>& idx);
+// The sequence of each row of unit_batch(batcher, units, positions, dedup), in row order
+// (dedup: distinct (sequence, label) in order of first appearance), for the encoder cache.
+std::vector<std::int32_t> row_sequences(const UniqueWindows& units, const std::vector<std::int64_t>& positions,
+                                        bool dedup);
 
 // Every stride-th window (by position) goes to validation, the rest to training; stride 0 = none.
 void carve(const std::vector<std::int64_t>& all, std::int64_t stride, std::vector<std::int64_t>& train,

@@ -8,6 +8,8 @@
 //                  encoder's discriminator (normal vs anomalous, trains the encoder) and as
 //                  Classifier(source). Output = logits z; energies E = -z (see
 //                  logaction_selection.hpp).
+//   LogAction_wt has no encoder (authors' code: without transfer learning the classifier reads
+//   the raw event-embedding windows), so its classifier's input width is the embedding width.
 #include <torch/torch.h>
 
 #include "core/models/common_attention.hpp"
@@ -38,14 +40,27 @@ struct LogActionShape {
   std::int64_t hidden = 64;
   std::int64_t fc = 64;
   AttentionGuide guide = AttentionGuide::Learned;
+  bool with_encoder = true;  // false: no encoder and no discriminator; classifier input = input_dim
 };
 
-// The three networks of one job. Construction order is fixed so a seed gives the same weights.
+// The networks of one job. Construction order is fixed so a seed gives the same weights.
+// Without an encoder, `encoder` and `discriminator` are null.
 struct LogActionNets {
   explicit LogActionNets(const LogActionShape& shape);
-  LogActionEncoder encoder;
-  LogLSTM discriminator;
-  LogLSTM classifier;
+  LogActionEncoder encoder{nullptr};
+  LogLSTM discriminator{nullptr};
+  LogLSTM classifier{nullptr};
 };
+
+// Supervised contrastive loss (common_train.hpp's supervised_contrastive_loss) of a batch whose
+// row r stands for counts[r] identical windows (a de-duplicated batch): equal to that loss over
+// the expanded batch, so de-duplication stays exact for LogAction's optional contrastive term.
+// For a copy of row r the other windows are the rows q with multiplicity c'_rq = c_q - [q = r]
+// (its own copies are partners at cosine 1): denominator D_r = sum_q c'_rq exp(s_rq / t),
+// partners n_r = sum_{q: y_q = y_r} c'_rq, loss_r = -(1 / n_r) sum_{q: y_q = y_r} c'_rq
+// (s_rq / t - log D_r); the result is sum_r c_r loss_r / sum_r c_r over rows with n_r > 0
+// (0 when none). features [R, H], labels [R], counts [R] float >= 1.
+torch::Tensor weighted_supervised_contrastive_loss(const torch::Tensor& features, const torch::Tensor& labels,
+                                                   const torch::Tensor& counts, double temperature);
 
 }  // namespace logsweep

@@ -88,6 +88,16 @@ std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int
   return out;
 }
 
+RoundPlan periodic_rounds(int n_rounds, int every, int after_last, int no_round_epochs) {
+  if (every < 1) throw ConfigError("round_every must be >= 1", Location{"", 0, 0, "round_every"});
+  if (after_last < 1)
+    throw ConfigError("epochs_after_last_round must be >= 1", Location{"", 0, 0, "epochs_after_last_round"});
+  RoundPlan plan;
+  for (int r = 1; r <= n_rounds; ++r) plan.rounds.push_back(r * every);
+  plan.epochs = plan.rounds.empty() ? no_round_epochs : plan.rounds.back() + after_last;
+  return plan;
+}
+
 std::vector<int> round_schedule(int n_rounds, const std::vector<int>& listed, int epochs) {
   if (n_rounds <= 0) return {};
   if (listed.empty()) throw ConfigError("round_epochs is empty", Location{"", 0, 0, "round_epochs"});

@@ -41,10 +41,26 @@ std::vector<std::int64_t> select_round(SelectionRule rule, const std::vector<dou
 // remainder (0.025 -> 1%, 1%, 0.5%). T = initial pool size. Budget 0 = no rounds.
 std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int64_t pool_size);
 
-// Epochs (1-based; selection happens after training that epoch) of n rounds. `listed` are the
-// configured round epochs; when more rounds are needed the last listed gap is repeated; when
-// the schedule would pass epochs - 1 (no epoch left to learn from the last round) the rounds
-// are spread evenly from the first listed epoch to epochs - 1. Non-decreasing result.
+// When the rounds run and how long the classifier trains: rounds[r] = the epoch (1-based)
+// after whose training round r buys its labels; `epochs` = classifier epochs in all.
+struct RoundPlan {
+  std::vector<int> rounds;
+  int epochs = 0;
+};
+
+// The default schedule, the paper's spacing for any number of rounds (the paper runs 2 rounds,
+// after epochs 10 and 20 of 60: 10 epochs between rounds, 40 after the last). Round r (1-based)
+// runs after epoch r * every, and the classifier trains `after_last` more epochs after the last
+// round: epochs = n_rounds * every + after_last. Without rounds (budget 0, Supervised) it trains
+// `no_round_epochs`. every = 10, after_last = 40: 2 rounds -> {10, 20}, 60 epochs (the paper);
+// 10 rounds of 0.5% (RQ2's 5%) -> {10, 20, ..., 100}, 140 epochs.
+RoundPlan periodic_rounds(int n_rounds, int every, int after_last, int no_round_epochs);
+
+// Epochs (1-based; selection happens after training that epoch) of n rounds, for explicitly
+// listed round epochs and a fixed total of `epochs`. `listed` are the configured round epochs;
+// when more rounds are needed the last listed gap is repeated; when the schedule would pass
+// epochs - 1 (no epoch left to learn from the last round) the rounds are spread evenly from the
+// first listed epoch to epochs - 1. Non-decreasing result.
 std::vector<int> round_schedule(int n_rounds, const std::vector<int>& listed, int epochs);
 // "10,20" -> {10, 20}; throws ConfigError (field = name) on a malformed or non-increasing list.
 std::vector<int> parse_epoch_list(const std::string& text, const std::string& name);

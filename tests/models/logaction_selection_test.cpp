@@ -89,6 +89,33 @@ TEST(RoundSchedule, ListedExtendedOrCompressed) {
   EXPECT_TRUE(round_schedule(0, {10}, 60).empty());
 }
 
+// The default schedule: round r after epoch r * every, `after_last` epochs after the last round.
+TEST(PeriodicRounds, PaperSpacingForAnyNumberOfRounds) {
+  // The paper: 2 rounds after epochs 10 and 20, 60 epochs = 20 + 40.
+  auto paper = periodic_rounds(2, 10, 40, 60);
+  EXPECT_EQ(paper.rounds, (std::vector<int>{10, 20}));
+  EXPECT_EQ(paper.epochs, 60);
+  // RQ2 at 5% in 0.5% rounds: 10 rounds after epochs 10..100, 100 + 40 = 140 epochs.
+  auto sweep = periodic_rounds(10, 10, 40, 60);
+  EXPECT_EQ(sweep.rounds, (std::vector<int>{10, 20, 30, 40, 50, 60, 70, 80, 90, 100}));
+  EXPECT_EQ(sweep.epochs, 140);
+  // One round: after epoch 10, then 40 epochs: 50.
+  EXPECT_EQ(periodic_rounds(1, 10, 40, 60).epochs, 50);
+  // No round (budget 0, Supervised): the fixed epochs.
+  auto none = periodic_rounds(0, 10, 40, 60);
+  EXPECT_TRUE(none.rounds.empty());
+  EXPECT_EQ(none.epochs, 60);
+  // Quick profile (every 2, 8 after, 12 without rounds): 2 rounds -> {2, 4}, 12; 10 -> 2..20, 28.
+  auto quick = periodic_rounds(2, 2, 8, 12);
+  EXPECT_EQ(quick.rounds, (std::vector<int>{2, 4}));
+  EXPECT_EQ(quick.epochs, 12);
+  auto quick10 = periodic_rounds(10, 2, 8, 12);
+  EXPECT_EQ(quick10.rounds.back(), 20);
+  EXPECT_EQ(quick10.epochs, 28);
+  EXPECT_THROW(periodic_rounds(2, 0, 40, 60), ConfigError);
+  EXPECT_THROW(periodic_rounds(2, 10, 0, 60), ConfigError);
+}
+
 TEST(ParseEpochList, AcceptsAndRejects) {
   EXPECT_EQ(parse_epoch_list("10,20", "round_epochs"), (std::vector<int>{10, 20}));
   EXPECT_EQ(parse_epoch_list("3", "round_epochs"), (std::vector<int>{3}));
