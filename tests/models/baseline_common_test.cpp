@@ -8,7 +8,7 @@
 #include "core/models/baseline_common.hpp"
 #include "core/models/common_train.hpp"
 #include "core/models/common_grl.hpp"
-#include "core/models/logsynergy_model.hpp"
+#include "core/models/common_train.hpp"
 
 namespace logsweep {
 namespace {
@@ -71,77 +71,6 @@ TEST(BaselineLabelSample, RoundsTheBudgetAndIsASeededSubsetOfThePool) {
   for (auto v : sa) EXPECT_TRUE(std::binary_search(pool.begin(), pool.end(), v));
   EXPECT_TRUE(sample_fraction(pool, 0.0, a).empty());
   EXPECT_EQ(sample_fraction(pool, 1.0, a), pool);
-}
-
-// Fits CLUB's q(y|x) on samples and returns the bound on the same samples.
-double fitted_club(const torch::Tensor& x, const torch::Tensor& y) {
-  set_compute_threads(1);
-  ClubEstimator club(1, 1, 16);
-  torch::optim::Adam opt(club->parameters(), torch::optim::AdamOptions(2e-2));
-  for (int step = 0; step < 600; ++step) {
-    opt.zero_grad();
-    club->learning_loss(x, y).backward();
-    opt.step();
-  }
-  torch::NoGradGuard ng;
-  return club->upper_bound(x, y).item<double>();
-}
-
-TEST(BaselineClub, BoundSeparatesDependentFromIndependentAndMatchesGaussianValue) {
-  torch::manual_seed(1);
-  const int n = 2000;
-  const double rho = 0.8;
-  auto x = torch::randn({n, 1});
-  auto noise = torch::randn({n, 1});
-  auto correlated = rho * x + std::sqrt(1 - rho * rho) * noise;
-  auto independent = torch::randn({n, 1});
-  const double dep = fitted_club(x, correlated);
-  const double ind = fitted_club(x, independent);
-  // With the exact q(y|x) = N(ρx, 1−ρ²) the CLUB value is ρ²/(1−ρ²) (= 1.78), an upper bound
-  // of the true MI −½·log(1−ρ²) (= 0.51).
-  const double club_exact = rho * rho / (1 - rho * rho);
-  const double mi = -0.5 * std::log(1 - rho * rho);
-  EXPECT_NEAR(dep, club_exact, 0.3);
-  EXPECT_GT(dep, mi);
-  EXPECT_NEAR(ind, 0.0, 0.05);
-  EXPECT_GT(dep, ind + 1.0);
-}
-
-TEST(BaselineClub, BoundIsPermutationInvariantAndZeroForConstantY) {
-  torch::manual_seed(2);
-  ClubEstimator club(2, 3, 8);
-  auto x = torch::randn({5, 2}, torch::kFloat32), y = torch::randn({5, 3});
-  torch::NoGradGuard ng;
-  auto fit = club->upper_bound(x, y).item<double>();
-  // Permuting the (x_i, y_i) pairs together leaves both means unchanged.
-  auto perm = torch::tensor({4, 2, 0, 1, 3}, torch::kInt64);
-  EXPECT_NEAR(club->upper_bound(x.index_select(0, perm), y.index_select(0, perm)).item<double>(), fit, 1e-5);
-  // With the same y in every row, log q(y_i|x_i) = log q(y_j|x_i): the bound is exactly 0.
-  auto same = y.narrow(0, 0, 1).expand({5, 3}).contiguous();
-  EXPECT_NEAR(club->upper_bound(x, same).item<double>(), 0.0, 1e-5);
-}
-
-TEST(BaselineDaan, ReversalCoefficientSchedule) {
-  EXPECT_DOUBLE_EQ(daan_coefficient(0), 0.0);
-  EXPECT_NEAR(daan_coefficient(1000), 2.0 / (1.0 + std::exp(-1.0)) - 1.0, 1e-12);
-  EXPECT_NEAR(daan_coefficient(100000), 1.0, 1e-12);
-}
-
-TEST(BaselineDaan, LossIsPositiveAndReversesGradientIntoFeatures) {
-  torch::manual_seed(4);
-  DaanLoss daan(4, 8, 2);
-  auto s = torch::randn({6, 4}).set_requires_grad(true);
-  auto t = (torch::randn({6, 4}) + 1.0).set_requires_grad(true);
-  auto ps = torch::softmax(torch::randn({6, 2}), 1), pt = torch::softmax(torch::randn({6, 2}), 1);
-  // Gradient into the features with coefficient c equals −c times the discriminators' own
-  // gradient (coefficient 1 with the sign undone).
-  auto l1 = daan->forward(s, t, ps, pt, 0.5);
-  EXPECT_GT(l1.item<double>(), 0.0);
-  auto g_rev = torch::autograd::grad({l1}, {s})[0];
-  auto s2 = s.detach().clone().set_requires_grad(true);
-  auto plain = daan->forward(s2, t.detach(), ps, pt, -1.0);  // reversal by −1 = ordinary gradient
-  auto g_plain = torch::autograd::grad({plain}, {s2})[0];
-  EXPECT_TRUE(torch::allclose(g_rev, -0.5 * g_plain, 1e-5, 1e-6));
 }
 
 }  // namespace
