@@ -61,24 +61,13 @@ double train(DeepLogNet& net, const NextEventExamples& ex, std::int64_t epochs, 
              bool dedup, std::mt19937_64& rng) {
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr));
   BatchCycler cycler(static_cast<std::int64_t>(ex.size()), batch, rng);
-  const auto steps = cycler.batches_per_pass();
-  double last = 0;
   net->train();
-  for (std::int64_t e = 0; e < epochs && steps > 0; ++e) {
-    double sum = 0;
-    for (std::int64_t s = 0; s < steps; ++s) {
-      const auto b = example_batch(ex, cycler.next(), dedup);
-      auto loss = weighted_cross_entropy(net->forward(context_tensor(b)),
-                                         torch::tensor(std::vector<std::int64_t>(b.next.begin(), b.next.end())),
-                                         torch::tensor(b.weight));
-      opt.zero_grad();
-      loss.backward();
-      opt.step();
-      sum += loss.item<double>();
-    }
-    last = sum / static_cast<double>(steps);
-  }
-  return last;
+  return run_epochs(opt, epochs, cycler.batches_per_pass(), [&] {
+    const auto b = example_batch(ex, cycler.next(), dedup);
+    return weighted_cross_entropy(net->forward(context_tensor(b)),
+                                  torch::tensor(std::vector<std::int64_t>(b.next.begin(), b.next.end())),
+                                  torch::tensor(b.weight));
+  });
 }
 
 // Top-g verdicts and scores of the test windows' unique sequences, spread back to the windows.

@@ -115,6 +115,23 @@ std::int64_t labels_for_budget(double budget, std::int64_t pool_size) {
   return std::min(pool_size, std::max<std::int64_t>(k, 0));
 }
 
+double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_t steps,
+                  const std::function<torch::Tensor()>& loss_of_step) {
+  double last = 0;
+  for (std::int64_t e = 0; e < epochs && steps > 0; ++e) {
+    double sum = 0;
+    for (std::int64_t s = 0; s < steps; ++s) {
+      auto loss = loss_of_step();
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      sum += loss.item<double>();
+    }
+    last = sum / static_cast<double>(steps);
+  }
+  return last;
+}
+
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk) {
   std::vector<std::vector<std::int64_t>> out;
   chunk = std::max<std::int64_t>(chunk, 1);

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -72,6 +73,11 @@ Batch unit_batch(const WindowBatcher& batcher, const UniqueWindows& units, const
 // min(T, ceil(b * T)) labels (a tolerance of 1e-9 keeps 0.02 * 500 at 10, not 11), so any
 // positive budget buys at least one label.
 std::int64_t labels_for_budget(double budget, std::int64_t pool_size);
+
+// `epochs` epochs of `steps` optimiser steps each: loss_of_step() builds a step's loss, then
+// zero_grad, backward, step. Returns the last epoch's mean loss (0 when nothing ran).
+double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_t steps,
+                  const std::function<torch::Tensor()>& loss_of_step);
 
 // Positions 0..n-1 in consecutive chunks of `chunk` (for inference over many sequences).
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk);

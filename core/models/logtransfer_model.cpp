@@ -39,28 +39,17 @@ double train_logtransfer(LogTransferNet& net, const WindowBatcher& batcher, cons
                          bool dedup, std::mt19937_64& rng) {
   net->train();
   BatchCycler cycler(static_cast<std::int64_t>(units.seq.size()), batch, rng);
-  const auto steps = cycler.batches_per_pass();
-  double last = 0;
-  for (std::int64_t e = 0; e < epochs && steps > 0; ++e) {
-    double sum = 0;
-    for (std::int64_t s = 0; s < steps; ++s) {
-      auto b = unit_batch(batcher, units, cycler.next(), dedup);
-      torch::Tensor h;
-      if (part == FineTune::Fc) {
-        torch::NoGradGuard no_grad;
-        h = net->represent(b.x, b.mask);
-      } else {
-        h = net->represent(b.x, b.mask);
-      }
-      auto loss = weighted_cross_entropy(net->classify(h), b.y, b.weight);
-      opt.zero_grad();
-      loss.backward();
-      opt.step();
-      sum += loss.item<double>();
+  return run_epochs(opt, epochs, cycler.batches_per_pass(), [&] {
+    auto b = unit_batch(batcher, units, cycler.next(), dedup);
+    torch::Tensor h;
+    if (part == FineTune::Fc) {
+      torch::NoGradGuard no_grad;  // the LSTM stays as the source trained it
+      h = net->represent(b.x, b.mask);
+    } else {
+      h = net->represent(b.x, b.mask);
     }
-    last = sum / static_cast<double>(steps);
-  }
-  return last;
+    return weighted_cross_entropy(net->classify(h), b.y, b.weight);
+  });
 }
 
 }  // namespace logsweep
