@@ -304,7 +304,8 @@ template <class T>
 std::string markdown(const std::string& title, const std::vector<Key<T>>& keys) {
   std::string out = "### " + title + "\n\n| key | type | default | meaning |\n|---|---|---|---|\n";
   for (const auto& k : keys)
-    out += fmt::format("| `{}` | {} | {} | {} |\n", k.name, k.type, k.def ? k.def : "**required**", k.doc);
+    out += fmt::format("| `{}` | {} | {} | {} |\n", k.name, markdown_cell(k.type),
+                       markdown_cell(k.def ? k.def : "**required**"), markdown_cell(k.doc));
   return out + "\n";
 }
 

@@ -223,9 +223,10 @@ std::string projection_svg(const Matrix& vectors, const std::vector<std::int8_t>
 
   std::size_t counts[2] = {0, 0};
   for (std::size_t r : keep) ++counts[labels[r] ? 1 : 0];
-  std::vector<svg::LegendEntry> labels_legend{{fmt::format("normal ({})", counts[0]), svg::colour(0), "square"},
-                                              {fmt::format("anomalous ({})", counts[1]), svg::colour(1), "square"}};
-  std::vector<svg::LegendEntry> system_legend{{"source", "#555555", "circle"}, {"target", "#555555", "triangle"}};
+  // Point entries: no dash, the default point marker.
+  std::vector<svg::LegendEntry> labels_legend{{fmt::format("normal ({})", counts[0]), svg::colour(0), "square", ""},
+                                              {fmt::format("anomalous ({})", counts[1]), svg::colour(1), "square", ""}};
+  std::vector<svg::LegendEntry> system_legend{{"source", "#555555", "circle", ""}, {"target", "#555555", "triangle", ""}};
   double legend_w = std::max(svg::legend_width(labels_legend, "Label"), svg::legend_width(system_legend, "System"));
   svg::Rect plot{80, 50, o.width - 80 - legend_w - 40, static_cast<double>(o.height - 50 - 70)};
 

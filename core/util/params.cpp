@@ -56,8 +56,8 @@ std::string ParamSchema::markdown() const {
   for (const auto& s : specs_) {
     std::string doc = s.doc;
     if (!s.choices.empty()) doc += " (one of: " + join(s.choices, ", ") + ")";
-    out += fmt::format("| `{}` | {} | {} | {} |\n", s.name, param_to_string(s.paper),
-                       param_to_string(s.quick), doc);
+    out += fmt::format("| `{}` | {} | {} | {} |\n", s.name, markdown_cell(param_to_string(s.paper)),
+                       markdown_cell(param_to_string(s.quick)), markdown_cell(doc));
   }
   return out;
 }

@@ -86,4 +86,14 @@ std::string printable_prefix(std::string_view bytes, std::size_t max_len) {
   return out;
 }
 
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace logsweep

@@ -16,5 +16,7 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
 // Printable, shortened copy of arbitrary (possibly binary) bytes for error messages.
 std::string printable_prefix(std::string_view bytes, std::size_t max_len = 60);
+// Text for a Markdown table cell: '|' escaped as '\|' so it cannot end the cell.
+std::string markdown_cell(std::string_view text);
 
 }  // namespace logsweep

@@ -66,3 +66,18 @@ TEST(Strings, NearestSuggestsPlausibleTypos) {
 
 }  // namespace
 }  // namespace logsweep
+
+namespace logsweep {
+namespace {
+
+TEST(MarkdownCell, EscapesThePipeSoATableRowKeepsItsColumns) {
+  EXPECT_EQ(markdown_cell("chronological|stratified_per_class"), "chronological\\|stratified_per_class");
+  EXPECT_EQ(markdown_cell("no pipe"), "no pipe");
+  ParamSchema s("T");
+  s.add("kind", std::string("a"), "a|b choice");
+  const auto md = s.markdown();
+  EXPECT_NE(md.find("| `kind` | a | a | a\\|b choice |"), std::string::npos) << md;
+}
+
+}  // namespace
+}  // namespace logsweep
