@@ -81,8 +81,7 @@ class Trainer {
   LabelledSet pool_set_;      // unlabelled pool windows (label_free_units) for the alignment term
   std::vector<std::int64_t> pool_, selected_, test_;
   std::int64_t initial_pool_ = 0;
-  double delta_ = 0;  // EADA's running source free energy
-  bool delta_set_ = false;
+  EadaAlignment eada_;  // EADA's running source free energy and alignment loss
   EncoderCache cache_;
   bool cache_valid_ = false;  // false after any encoder update or set change
   // Optional epoch selection on labelled data only (val_ratio > 0): source Train windows (target
@@ -262,23 +261,13 @@ double Trainer::train_classifier_epoch() {
     if (use_base) {
       const auto& zb = z[k++];
       terms.push_back(weighted_cross_entropy(zb, base_b.y, base_b.weight));
-      if (align) {
-        const auto f = free_energy(zb.detach(), c_.beta);
-        const double mean_f = ((f * base_b.weight).sum() / base_b.weight.sum()).item<double>();
-        const double lambda = unif(draw_rng_);
-        delta_ = delta_set_ ? lambda * delta_ + (1 - lambda) * mean_f : mean_f;
-        delta_set_ = true;
-      }
+      if (align) eada_.observe_source(zb, base_b.weight, c_.beta, unif(draw_rng_));
     }
     if (use_sel) {
       const auto& zs = z[k++];
       terms.push_back(weighted_cross_entropy(zs, sel_b.y, sel_b.weight));
     }
-    if (align) {
-      auto f = free_energy(z[k++], c_.beta);
-      auto l_align = ((f - delta_).clamp_min(0) * pool_b.weight).sum() / pool_b.weight.sum();
-      terms.push_back(c_.align_weight * l_align);
-    }
+    if (align) terms.push_back(c_.align_weight * eada_.loss(z[k++], pool_b.weight, c_.beta));
     auto loss = terms[0];
     for (std::size_t i = 1; i < terms.size(); ++i) loss = loss + terms[i];
     cls_opt_.zero_grad();
@@ -460,7 +449,7 @@ MethodResult Trainer::run() {
   result.extra["rounds"] = static_cast<double>(sizes.size());
   result.extra["classifier_epochs"] = plan.epochs;
   result.extra["classifier_steps"] = static_cast<double>(classifier_steps_);
-  result.extra["delta"] = delta_;
+  result.extra["delta"] = eada_.delta();
   return result;
 }
 

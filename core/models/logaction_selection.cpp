@@ -38,6 +38,19 @@ torch::Tensor free_energy(const torch::Tensor& logits, double beta) {
   return -beta * torch::logsumexp(logits / beta, 1);
 }
 
+void EadaAlignment::observe_source(const torch::Tensor& source_logits, const torch::Tensor& weight, double beta,
+                                   double lambda) {
+  const auto f = free_energy(source_logits.detach(), beta);
+  const double mean_f = ((f * weight).sum() / weight.sum()).item<double>();
+  delta_ = set_ ? lambda * delta_ + (1 - lambda) * mean_f : mean_f;
+  set_ = true;
+}
+
+torch::Tensor EadaAlignment::loss(const torch::Tensor& target_logits, const torch::Tensor& weight, double beta) const {
+  auto f = free_energy(target_logits, beta);
+  return ((f - delta_).clamp_min(0) * weight).sum() / weight.sum();
+}
+
 torch::Tensor energy_margin(const torch::Tensor& logits) {
   auto top2 = std::get<0>(logits.topk(2, 1, /*largest=*/true, /*sorted=*/true));
   return top2.select(1, 0) - top2.select(1, 1);

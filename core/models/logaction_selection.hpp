@@ -21,6 +21,23 @@ torch::Tensor free_energy(const torch::Tensor& logits, double beta);
 // Small margin = uncertain between classes. (Code: U = min1 E - min2 E <= 0, sorted descending.)
 torch::Tensor energy_margin(const torch::Tensor& logits);
 
+// EADA's free-energy alignment (BIT-DA/EADA core/active/loss.py; the LogAction code declares it
+// with weight 0.01 but never applies it). Δ follows the source batches' count-weighted mean free
+// energy with a momentum λ drawn from U(0, 1) at every step: Δ ← λ·Δ + (1 − λ)·mean F(source),
+// the first step setting Δ = mean F (no gradient). The loss of an unlabelled target batch is the
+// count-weighted mean of max(0, F(x) − Δ): only target windows less familiar than the source
+// are pulled down.
+class EadaAlignment {
+ public:
+  void observe_source(const torch::Tensor& source_logits, const torch::Tensor& weight, double beta, double lambda);
+  torch::Tensor loss(const torch::Tensor& target_logits, const torch::Tensor& weight, double beta) const;
+  double delta() const { return delta_; }
+
+ private:
+  double delta_ = 0;
+  bool set_ = false;
+};
+
 enum class SelectionRule {
   TwoStep,          // LogAction: top first_k by F, then the k smallest margins among them
   EnergyOnly,       // ablation wu: top k by F

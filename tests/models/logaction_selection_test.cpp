@@ -22,6 +22,29 @@ TEST(FreeEnergy, HandValues) {
   EXPECT_NEAR(g[0].item<float>(), -2.0, 1e-5);
 }
 
+TEST(EadaAlignment, RunningDeltaAndHingeLossByHand) {
+  set_compute_threads(1);
+  EadaAlignment a;
+  // beta 1. Source logits (0, 0) and (ln 3, ln 3): F = -ln 2 and -(ln 3 + ln 2) = -ln 6;
+  // weights 1 and 3: mean F = (-ln 2 - 3 ln 6) / 4. The first step sets delta to it.
+  const auto src = torch::tensor({0.f, 0.f, float(std::log(3.0)), float(std::log(3.0))}).view({2, 2});
+  a.observe_source(src, torch::tensor({1.f, 3.f}), 1.0, 0.9);
+  const double d0 = (-std::log(2.0) - 3 * std::log(6.0)) / 4;
+  EXPECT_NEAR(a.delta(), d0, 1e-6);
+  // Then delta <- lambda * delta + (1 - lambda) * mean F: with lambda 0.25 and mean F = -ln 2.
+  a.observe_source(torch::zeros({1, 2}), torch::ones({1}), 1.0, 0.25);
+  const double d1 = 0.25 * d0 + 0.75 * -std::log(2.0);
+  EXPECT_NEAR(a.delta(), d1, 1e-6);
+  // Target logits (0, 0): F = -ln 2 > d1 (hinge active); (5, 5): F = -(5 + ln 2) < d1 (zero).
+  // Weights 2 and 1: loss = 2 * (-ln 2 - d1) / 3.
+  const auto tgt = torch::tensor({0.f, 0.f, 5.f, 5.f}).view({2, 2});
+  EXPECT_NEAR(a.loss(tgt, torch::tensor({2.f, 1.f}), 1.0).item<double>(), 2 * (-std::log(2.0) - d1) / 3, 1e-6);
+  // The loss has a gradient towards the target logits, delta none (source logits detached).
+  auto t = tgt.clone().requires_grad_(true);
+  a.loss(t, torch::tensor({2.f, 1.f}), 1.0).backward();
+  EXPECT_GT(t.grad().abs().sum().item<float>(), 0.f);
+}
+
 TEST(EnergyMargin, GapBetweenTwoLowestEnergies) {
   auto m = energy_margin(torch::tensor({2.f, 0.f, 0.5f, 1.5f, -1.f, -1.f}).view({3, 2}));
   EXPECT_FLOAT_EQ(m[0].item<float>(), 2.f);
