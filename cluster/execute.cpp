@@ -2,7 +2,6 @@
 // record that always comes back (failures are results too).
 #include <fmt/format.h>
 #include <torch/torch.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <new>
@@ -13,15 +12,10 @@
 #include "cluster/scheduler.hpp"
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
+#include "results/results_lock.hpp"
 
 namespace logsweep {
 namespace {
-
-std::string host_name() {
-  char buf[256] = {0};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
-  return buf;
-}
 
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -44,7 +38,7 @@ void apply_test_hooks(const Job& job) {
 }  // namespace
 
 JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank) {
-  static const std::string host = host_name();
+  static const std::string host = this_host_name();
   JobRecord rec;
   rec.id = job.id;
   rec.source = job.source;

@@ -245,7 +245,7 @@ struct WorkerProcess {
 // a worker on this host that no longer runs names the cause.
 void report_dead_workers(const std::map<int, WorkerProcess>& workers) {
   for (const auto& [rank, w] : workers)
-    if (w.host == lock_host_name() && !process_alive_here(w.pid))
+    if (w.host == this_host_name() && !process_alive_here(w.pid))
       std::fprintf(stderr, "logsweep: rank %d (pid %ld) died; every job stored so far is intact: rerun the same "
                    "command to resume\n", rank, w.pid);
   std::fflush(stderr);
@@ -323,7 +323,7 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
 void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
-  send_text(comm, 0, kReady, fmt::format("{} {}", lock_host_name(), ::getpid()));
+  send_text(comm, 0, kReady, fmt::format("{} {}", this_host_name(), ::getpid()));
   for (;;) {
     MPI_Status st;
     check_mpi(MPI_Probe(0, kJob, comm, &st), "probe");

@@ -23,7 +23,7 @@ struct Holder {
   std::string host;
   long pid = 0;
   std::string describe() const { return fmt::format("pid {} on host {}", pid, host); }
-  bool here() const { return host == lock_host_name(); }
+  bool here() const { return host == this_host_name(); }
 };
 
 Holder read_holder(int fd) {
@@ -56,7 +56,7 @@ Holder read_holder(int fd) {
 
 // Replaces the note with ours (the lock is held, or the filesystem has none).
 void write_holder(int fd, const std::string& file) {
-  const std::string note = fmt::format("host {} pid {}\n", lock_host_name(), ::getpid());
+  const std::string note = fmt::format("host {} pid {}\n", this_host_name(), ::getpid());
   if (::ftruncate(fd, 0) != 0) fail(file, "cannot write lock file", errno);
   if (::pwrite(fd, note.data(), note.size(), 0) != static_cast<ssize_t>(note.size()))
     fail(file, "cannot write lock file", errno ? errno : ENOSPC);
@@ -72,7 +72,7 @@ bool same_file(int fd, const std::string& path) {
 
 std::string results_lock_path(const std::string& results_path) { return results_path + ".lock"; }
 
-std::string lock_host_name() {
+std::string this_host_name() {
   char buf[256] = {0};
   if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
   return buf;

@@ -35,7 +35,8 @@ class ResultsLock {
 
 // "<results_path>.lock".
 std::string results_lock_path(const std::string& results_path);
-// This host's name as the lock file records it.
-std::string lock_host_name();
+// This host's name, as lock files, job records and rank reports record it (one name, so that
+// "is that pid on this host" checks compare like with like).
+std::string this_host_name();
 
 }  // namespace logsweep

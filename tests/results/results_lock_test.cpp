@@ -26,14 +26,14 @@ TEST(ResultsLock, SecondHolderIsRefusedNamingTheFirst) {
   {
     ResultsLock first(r);
     EXPECT_EQ(testing::read_file(r + ".lock"),
-              "host " + lock_host_name() + " pid " + std::to_string(::getpid()) + "\n");
+              "host " + this_host_name() + " pid " + std::to_string(::getpid()) + "\n");
     try {
       ResultsLock second(r);  // flock conflicts between two opens, even in one process
       ADD_FAILURE() << "second lock taken";
     } catch (const StorageError& e) {
       const std::string m = e.what();
       EXPECT_TRUE(has(m, "r.h5 is in use by another `logsweep run`")) << m;
-      EXPECT_TRUE(has(m, "pid " + std::to_string(::getpid()) + " on host " + lock_host_name())) << m;
+      EXPECT_TRUE(has(m, "pid " + std::to_string(::getpid()) + " on host " + this_host_name())) << m;
       EXPECT_TRUE(has(m, "r.h5.lock")) << m;
     }
   }
@@ -46,7 +46,7 @@ TEST(ResultsLock, LockFileOfADeadProcessIsTakenOverWithANote) {
   const std::string r = dir.file("r.h5");
   long dead = 4194304;  // pid_max itself: no process has it
   std::ifstream("/proc/sys/kernel/pid_max") >> dead;
-  dir.write("r.h5.lock", "host " + lock_host_name() + " pid " + std::to_string(dead) + "\n");
+  dir.write("r.h5.lock", "host " + this_host_name() + " pid " + std::to_string(dead) + "\n");
   std::vector<std::string> notes;
   {
     ResultsLock lock(r, [&](const std::string& m) { notes.push_back(m); });

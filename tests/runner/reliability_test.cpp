@@ -38,7 +38,7 @@ TEST(Reliability, SecondRunOnTheSameResultsIsRefusedAndAStaleLockTakenOver) {
   CmdResult second = sh(bin() + " run " + cfg + " --only-method LogAction_wa");
   EXPECT_EQ(second.code, 1) << second.out;
   EXPECT_TRUE(has(second.out, "lock.h5 is in use by another `logsweep run` (pid " + std::to_string(first) +
-                                  " on host " + lock_host_name()))
+                                  " on host " + this_host_name()))
       << second.out;
   EXPECT_FALSE(has(second.out, "synthA:")) << "refused before preparing anything";
   kill(first, SIGINT);
@@ -51,7 +51,7 @@ TEST(Reliability, SecondRunOnTheSameResultsIsRefusedAndAStaleLockTakenOver) {
   EXPECT_GE(kept, 1u);
 
   // What a kill -9 leaves: the note of a process that no longer runs.
-  std::ofstream(results + ".lock") << "host " << lock_host_name() << " pid " << impossible_pid() << "\n";
+  std::ofstream(results + ".lock") << "host " << this_host_name() << " pid " << impossible_pid() << "\n";
   CmdResult rest = sh(bin() + " run " + cfg + " --quiet");
   EXPECT_EQ(rest.code, 0) << rest.out;
   EXPECT_TRUE(has(rest.out, "taking over the lock")) << rest.out;
