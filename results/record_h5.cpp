@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/logs/utf8.hpp"
+
 namespace logsweep {
 
 const char* status_name(JobStatus s) {
@@ -44,23 +46,24 @@ void require_format(const h5::Group& root, const std::string& label, const std::
                                    what, version, max_version));
 }
 
+// HDF5 declares the strings UTF-8, and a failure message may quote raw log bytes.
 void write_record(h5::Group& jobs, const JobRecord& rec) {
   if (rec.id.empty() || rec.id.find('/') != std::string::npos || rec.id == "." || rec.id == "..")
     throw StorageError(fmt::format("invalid job id '{}' (must be a non-empty name without '/')", rec.id));
   h5::Group g = jobs.create_group(rec.id);
   const MethodResult& r = rec.result;
-  g.set_attr("source", rec.source);
-  g.set_attr("target", rec.target);
-  g.set_attr("method", rec.method);
+  g.set_attr("source", utf8_escaped(rec.source));
+  g.set_attr("target", utf8_escaped(rec.target));
+  g.set_attr("method", utf8_escaped(rec.method));
   g.set_attr("budget", rec.budget);
   g.set_attr("seed", static_cast<std::uint64_t>(rec.seed));
-  g.set_attr("params", rec.params);
-  g.set_attr("data_key", rec.data_key);
+  g.set_attr("params", utf8_escaped(rec.params));
+  g.set_attr("data_key", utf8_escaped(rec.data_key));
   g.set_attr("status", status_name(rec.status));
-  g.set_attr("message", rec.message);
+  g.set_attr("message", utf8_escaped(rec.message));
   g.set_attr("rank", static_cast<std::int64_t>(rec.rank));
-  g.set_attr("host", rec.host);
-  g.set_attr("version", rec.version);
+  g.set_attr("host", utf8_escaped(rec.host));
+  g.set_attr("version", utf8_escaped(rec.version));
   g.set_attr("prepare_seconds", rec.prepare_seconds);
   g.set_attr("train_seconds", r.train_seconds);
   g.set_attr("eval_seconds", r.eval_seconds);
@@ -91,7 +94,7 @@ void write_record(h5::Group& jobs, const JobRecord& rec) {
     std::vector<std::string> names;
     std::vector<double> values;
     for (const auto& [k, v] : r.extra) {
-      names.push_back(k);
+      names.push_back(utf8_escaped(k));
       values.push_back(v);
     }
     g.write_strings("extra_names", names);

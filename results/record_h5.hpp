@@ -30,6 +30,7 @@ void mark_format(h5::Group& root, const std::string& format, int version);
 void require_format(const h5::Group& root, const std::string& label, const std::string& format, int max_version,
                     const std::string& what);
 
+// Strings are stored as valid UTF-8: bytes that are not are written "\xNN" (core/logs/utf8.hpp).
 void write_record(h5::Group& jobs, const JobRecord& rec);
 JobRecord read_record(const h5::Group& jobs, const std::string& id);
 JobStatus read_status(const h5::Group& jobs, const std::string& id);

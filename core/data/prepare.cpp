@@ -1,5 +1,6 @@
 // The pure prepare stages: read + Drain, embed, window + split.
 #include "core/data/dataset.hpp"
+#include "core/logs/utf8.hpp"
 #include "core/util/errors.hpp"
 
 namespace logsweep {
@@ -28,6 +29,10 @@ ParsedLog parse_log(const DatasetSpec& spec) {
   // Event ids are final, but a cluster's template may have generalised after its first lines:
   // take the templates at the end.
   out.templates = drain.templates();
+  // Escaped here, not only when stored, so that a fresh run and one that reuses the cache embed
+  // and show the same text. Distinct ids stay distinct even if two escaped texts coincide.
+  for (auto& t : out.templates) t = utf8_escaped(t);
+  for (auto& name : out.lines.session_names) name = utf8_escaped(name);
   return out;
 }
 

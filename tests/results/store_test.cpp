@@ -10,6 +10,7 @@
 #include "core/util/errors.hpp"
 #include "results/file_size_limit.hpp"
 #include "results/h5.hpp"
+#include "results/utf8_check.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -113,6 +114,29 @@ TEST(ResultsStore, AppendThenLoadReturnsTheFullRecord) {
   expect_same(all[0], rec);
   EXPECT_TRUE(fs::exists(dir.file("r.h5.journal/00ab.h5")));
   EXPECT_FALSE(fs::exists(dir.file("r.h5")));  // append touches only the journal
+}
+
+// Issue 14 item 11: a failure message quoting raw log bytes (or any other string) must not make
+// the results file unreadable for UTF-8 readers: invalid bytes are stored as "\xNN".
+TEST(ResultsStore, EveryStoredStringIsValidUtf8) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  JobRecord rec = full_record("00ab");
+  rec.status = JobStatus::Failed;
+  rec.message = "cannot parse 'caf\xc3\xa9 \xff\xfe'";
+  rec.params = "{note=\xc0\xaf}";
+  rec.host = "node\xed\xa0\x80";
+  rec.result.extra = {{"loss \xff", 1.0}};
+  store.append(rec);
+  store.consolidate();
+  for (const auto& s : testing::stored_strings(dir.file("r.h5")))
+    EXPECT_TRUE(testing::rfc3629_valid(s.value)) << s.where << " = " << testing::printable_escape(s.value);
+  auto back = store.load();
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].message, "cannot parse 'caf\xc3\xa9 \\xff\\xfe'");
+  EXPECT_EQ(back[0].params, "{note=\\xc0\\xaf}");
+  EXPECT_EQ(back[0].host, "node\\xed\\xa0\\x80");
+  EXPECT_EQ(back[0].result.extra.count("loss \\xff"), 1u);
 }
 
 TEST(ResultsStore, FailedAndSkippedRecordsKeepStatusAndMessage) {
