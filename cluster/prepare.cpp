@@ -9,12 +9,26 @@ namespace logsweep {
 
 int exit_code_for(const std::exception& e) { return dynamic_cast<const ConfigError*>(&e) ? 2 : 1; }
 
+std::string describe_malformed(const ReadStats& stats) {
+  std::string out;
+  std::size_t shown = 0;
+  for (; shown < stats.examples.size() && shown < kMalformedShown; ++shown) {
+    const MalformedLine& ex = stats.examples[shown];
+    out += fmt::format("\n    line {}: {}: \"{}\"", ex.line_no, ex.reason, ex.prefix);
+  }
+  if (stats.malformed > shown)
+    out += fmt::format("\n    ... {} more malformed line{} not listed", stats.malformed - shown,
+                       stats.malformed - shown == 1 ? "" : "s");
+  return out;
+}
+
 std::string describe_dataset(const PreparedDataset& d, const CacheReport& r) {
   std::size_t anomalous = 0;
   for (auto l : d.windows.window_label) anomalous += l != 0;
   return fmt::format("{}: {} lines ({} malformed, {} anomalous), {} templates, {} windows ({} anomalous, {} unique); {} [{:.1f}s]",
                      d.name, d.read_stats.lines, d.read_stats.malformed, d.read_stats.anomalous, d.templates.size(),
-                     d.windows.size(), anomalous, d.windows.unique_sequences(), r.summary(), r.seconds);
+                     d.windows.size(), anomalous, d.windows.unique_sequences(), r.summary(), r.seconds) +
+         describe_malformed(d.read_stats);
 }
 
 std::vector<std::string> gather_strings(MPI_Comm comm, const std::string& mine) {
@@ -90,13 +104,14 @@ std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedde
     for (const auto& d : cfg.datasets) names.push_back(d.spec.name);
 
   RankFailure failure;
-  std::string lines;  // "index\tsummary\n" for the datasets this rank prepared
+  std::string lines;  // "index\tlength\tsummary" for the datasets this rank prepared (summaries span lines)
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (static_cast<int>(i % static_cast<std::size_t>(size)) != rank) continue;
     try {
       CacheReport report;
       PreparedDataset d = load_or_prepare(cfg.dataset(names[i]).spec, embedder, cfg.cache_dir, &report);
-      lines += fmt::format("{}\t{}\n", i, describe_dataset(d, report));
+      const std::string summary = describe_dataset(d, report);
+      lines += fmt::format("{}\t{}\t{}", i, summary.size(), summary);
     } catch (const std::exception& e) {
       failure.code = std::max(failure.code, exit_code_for(e));
       failure.message += (failure.message.empty() ? "" : "\n") +
@@ -112,10 +127,11 @@ std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedde
   for (const auto& chunk : gathered) {
     std::size_t pos = 0;
     while (pos < chunk.size()) {
-      std::size_t nl = chunk.find('\n', pos), tab = chunk.find('\t', pos);
-      std::size_t idx = std::stoul(chunk.substr(pos, tab - pos));
-      out[idx] = PreparedInfo{names[idx], chunk.substr(tab + 1, nl - tab - 1)};
-      pos = nl + 1;
+      const std::size_t tab1 = chunk.find('\t', pos), tab2 = chunk.find('\t', tab1 + 1);
+      const std::size_t idx = std::stoul(chunk.substr(pos, tab1 - pos));
+      const std::size_t len = std::stoul(chunk.substr(tab1 + 1, tab2 - tab1 - 1));
+      out[idx] = PreparedInfo{names[idx], chunk.substr(tab2 + 1, len)};
+      pos = tab2 + 1 + len;
     }
   }
   MPI_Barrier(comm);

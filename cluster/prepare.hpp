@@ -34,15 +34,21 @@ int exit_code_for(const std::exception& e);
 
 struct PreparedInfo {
   std::string name;
-  std::string summary;  // one line: lines, templates, windows, anomalous, unique, cache reuse
+  std::string summary;  // describe_dataset(): a line, plus one per listed malformed line
 };
 
 // Collective. Returns (on rank 0) one line per dataset in config order; other ranks get {}.
 std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedder& embedder, MPI_Comm comm,
                                       bool only_used);
 
-// One-line description of a prepared dataset (used by `logsweep prepare`).
+// Description of a prepared dataset (printed by `prepare` and `run` after a 2-space indent): one
+// line of counts (lines, templates, windows, anomalous, unique, cache reuse), then, when lines
+// were malformed, the first kMalformedShown of them as "\n    line N: reason: \"first bytes\""
+// (escaped: printable ASCII only) and "\n    ... K more malformed lines not listed".
+// The examples come from the cache too, so a run that reuses it lists them as well.
+constexpr std::size_t kMalformedShown = 5;
 std::string describe_dataset(const PreparedDataset& d, const CacheReport& report);
+std::string describe_malformed(const ReadStats& stats);
 
 // Per-rank datasets kept in memory across jobs, loaded (from the cache) on first use.
 class DatasetPool {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/logs/utf8.hpp"
 #include "core/util/strings.hpp"
 #include "results/dataset_cache.hpp"
 #include "results/dataset_cache_layout.hpp"
@@ -21,6 +22,15 @@ const char* kWhat = "logsweep dataset cache";
 [[noreturn]] void inconsistent(const h5::Group& g, const std::string& what) {
   throw StorageError(fmt::format("{}: {} (corrupt cache; delete the file to rebuild it)", g.where().object, what),
                      h5::file_location(*g.where().file));
+}
+
+void read_malformed_examples(const h5::Group& g, ReadStats& stats) {
+  const auto line_no = g.read<std::uint64_t>("malformed_line");
+  const auto reason = g.read_strings("malformed_reason");
+  const auto prefix = g.read_strings("malformed_prefix");
+  if (reason.size() != line_no.size() || prefix.size() != line_no.size())
+    inconsistent(g, "malformed_line, malformed_reason and malformed_prefix differ in length");
+  for (std::size_t i = 0; i < line_no.size(); ++i) stats.examples.push_back({line_no[i], reason[i], prefix[i]});
 }
 }  // namespace
 
@@ -60,6 +70,7 @@ ParsedLog read_parse(const h5::Group& root) {
   }
   for (std::int32_t e : p.lines.event)
     if (e < 0 || static_cast<std::size_t>(e) >= p.templates.size()) inconsistent(g, "line_event outside the template table");
+  if (g.has("malformed_line")) read_malformed_examples(g, p.stats);
   return p;
 }
 
@@ -98,10 +109,32 @@ WindowSet read_windows(const h5::Group& root, std::size_t lines, std::size_t tem
 }  // namespace cache_layout
 
 namespace {
+// HDF5 strings are declared UTF-8: whatever bytes a log had, store valid UTF-8 (utf8.hpp).
+std::vector<std::string> utf8_strings(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  out.reserve(values.size());
+  for (const auto& v : values) out.push_back(utf8_escaped(v));
+  return out;
+}
+
 // Sessions repeat across many lines: store each distinct name once.
 void write_sessions(h5::Group& g, const LineEvents& lines) {
-  g.write_strings("session_names", lines.session_names);
+  g.write_strings("session_names", utf8_strings(lines.session_names));
   g.write("line_session", lines.session);
+}
+
+// The first malformed lines the reader kept, so that a run reusing the cache can list them.
+void write_malformed_examples(h5::Group& g, const std::vector<MalformedLine>& examples) {
+  std::vector<std::uint64_t> line_no;
+  std::vector<std::string> reason, prefix;
+  for (const auto& ex : examples) {
+    line_no.push_back(ex.line_no);
+    reason.push_back(utf8_escaped(ex.reason));
+    prefix.push_back(utf8_escaped(ex.prefix));
+  }
+  g.write("malformed_line", line_no);
+  g.write_strings("malformed_reason", reason);
+  g.write_strings("malformed_prefix", prefix);
 }
 }  // namespace
 
@@ -144,25 +177,26 @@ std::string cache_image(const std::string& file, const PreparedDataset& d, const
   {  // groups closed before the image is taken
     h5::Group root = f.root();
     mark_format(root, kDatasetCacheFormat, kDatasetCacheFormatVersion);
-    root.set_attr("name", d.name);
+    root.set_attr("name", utf8_escaped(d.name));
     root.set_attr("key", keys.all);
 
     h5::Group p = root.create_group("parse");
     p.set_attr("key", keys.parse);
-    p.set_attr("source_path", source_path);
+    p.set_attr("source_path", utf8_escaped(source_path));
     p.set_attr("lines", static_cast<std::uint64_t>(d.read_stats.lines));
     p.set_attr("records", static_cast<std::uint64_t>(d.read_stats.records));
     p.set_attr("malformed", static_cast<std::uint64_t>(d.read_stats.malformed));
     p.set_attr("anomalous", static_cast<std::uint64_t>(d.read_stats.anomalous));
-    p.write_strings("templates", d.templates);
+    p.write_strings("templates", utf8_strings(d.templates));
     p.write("line_event", d.lines.event);
     p.write("line_label", d.lines.label);
     p.write("line_time", d.lines.time);
     if (!d.lines.session.empty()) write_sessions(p, d.lines);
+    if (!d.read_stats.examples.empty()) write_malformed_examples(p, d.read_stats.examples);
 
     h5::Group e = root.create_group("embed");
     e.set_attr("key", keys.embed);
-    e.set_attr("embedder", embedder_identity);
+    e.set_attr("embedder", utf8_escaped(embedder_identity));
     e.write_matrix("embeddings", d.embeddings);
 
     h5::Group w = root.create_group("windows");

@@ -1,5 +1,6 @@
 #include "core/logs/line_source.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -63,7 +64,9 @@ bool LineSource::next(std::string_view& line, bool& too_long) {
       if (!too_long) {
         if (spill_.size() + take > kMaxLine) {
           too_long = true;
-          spill_.clear();
+          // Only the head is kept, for the malformed-line report; the rest is skipped unread.
+          if (spill_.size() < kLongLineHead) spill_.append(begin, std::min(take, kLongLineHead - spill_.size()));
+          spill_.resize(std::min(spill_.size(), kLongLineHead));
           spill_.shrink_to_fit();
         } else {
           spill_.append(begin, take);
@@ -79,7 +82,7 @@ bool LineSource::next(std::string_view& line, bool& too_long) {
     refill();
     if (eof_ && !spilled) return false;
   }
-  line = too_long ? std::string_view() : std::string_view(spill_);
+  line = std::string_view(spill_);
   return true;
 }
 

@@ -18,13 +18,15 @@ Location file_location(const std::string& file, std::uint64_t line = 0);
 class LineSource {
  public:
   static constexpr std::size_t kMaxLine = std::size_t{1} << 20;  // longer lines are malformed
+  static constexpr std::size_t kLongLineHead = 256;               // what is kept of one of those
 
   // Throws InputError naming `path` (as `what`: "log file", "label file") when it is
   // missing, a directory or unreadable.
   explicit LineSource(const std::string& path, std::string what = "log file");
 
   // Next line without its '\n' ('\r' is left to the caller). The view is valid until the
-  // next call. `too_long` is set (and the view empty) when the line exceeded kMaxLine.
+  // next call. `too_long` is set when the line exceeded kMaxLine; the view then holds only its
+  // first kLongLineHead bytes (for reports such as "line 7: line longer than 1 MiB: \"...\"").
   // A last line without a final newline is still returned. False at end of file.
   bool next(std::string_view& line, bool& too_long);
 

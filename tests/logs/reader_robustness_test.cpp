@@ -146,6 +146,22 @@ TEST(ReaderGarbage, LineOverOneMebibyteIsMalformedAndReadingGoesOn) {
   EXPECT_EQ(r.stats.examples[0].reason, "line longer than 1 MiB");
 }
 
+// Issue 14 item 6: a line over 1 MiB is reported with its first bytes like any malformed line
+// (strict mode used to show "" for it).
+TEST(ReaderGarbage, LineOverOneMebibyteIsReportedWithItsFirstBytes) {
+  TempDir dir;
+  const std::string start = "- 1 2005.06.03 N T N RAS K INFO ";
+  const auto path = dir.write("bgl.log", std::string(kBgl1) + "\n" + start + std::string(3u << 20, 'x') + "\n" + kBgl2 + "\n");
+  auto r = read_all(spec_for("bgl", path));
+  ASSERT_EQ(r.stats.examples.size(), 1u);
+  EXPECT_EQ(r.stats.examples[0].prefix, start + std::string(60 - start.size(), 'x') + "...");
+  auto spec = spec_for("bgl", path);
+  spec.strict = true;
+  const std::string msg = throw_message([&] { read_all(spec); });
+  EXPECT_NE(msg.find("line longer than 1 MiB: \"" + start + "xxx"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("\"\""), std::string::npos) << msg;
+}
+
 TEST(ReaderGarbage, LinesStraddlingReadBuffersComeBackWhole) {
   TempDir dir;
   // Lines of growing length cross the reader's internal buffer boundaries at many offsets.

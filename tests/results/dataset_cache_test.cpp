@@ -9,6 +9,7 @@
 
 #include "core/synth/generator.hpp"
 #include "results/h5.hpp"
+#include "results/utf8_check.hpp"
 #include "support/test_support.hpp"
 
 namespace logsweep {
@@ -143,6 +144,79 @@ TEST(DatasetCache, ForeignFileAtTheCachePathIsRefusedAndLeftAlone) {
   std::string before = testing::read_file(path);
   EXPECT_THROW(load_or_prepare(f.spec, *f.embedder, f.cache), StorageError);
   EXPECT_EQ(testing::read_file(path), before);
+}
+
+// Issue 14 item 6: the malformed-line examples (line number, reason, escaped first bytes) are
+// part of the parse stage, so a run that reuses the cache can still list them.
+TEST(DatasetCache, MalformedLineExamplesSurviveAReuse) {
+  Fixture f;
+  std::string log = testing::read_file(f.spec.reader.path);
+  const std::size_t second_line = log.find('\n') + 1;
+  log.insert(second_line, "junk line one\n\n\x01\xff binary-ish\n");
+  f.dir.write("logs/synthA.log", log);
+  ASSERT_EQ(f.spec.reader.path, f.dir.file("logs/synthA.log"));
+  CacheReport r1, r2;
+  PreparedDataset a = load_or_prepare(f.spec, *f.embedder, f.cache, &r1);
+  ASSERT_EQ(r1.summary(), "rebuilt parse, embed, windows");
+  ASSERT_EQ(a.read_stats.malformed, 3u);
+  ASSERT_EQ(a.read_stats.examples.size(), 3u);
+  EXPECT_EQ(a.read_stats.examples[1].line_no, 3u);
+  EXPECT_EQ(a.read_stats.examples[1].reason, "empty line");
+  EXPECT_EQ(a.read_stats.examples[2].prefix, "\\x01\\xff binary-ish");
+  PreparedDataset b = load_or_prepare(f.spec, *f.embedder, f.cache, &r2);
+  ASSERT_EQ(r2.summary(), "reused parse, embed, windows");
+  ASSERT_EQ(b.read_stats.examples.size(), a.read_stats.examples.size());
+  for (std::size_t i = 0; i < a.read_stats.examples.size(); ++i) {
+    EXPECT_EQ(b.read_stats.examples[i].line_no, a.read_stats.examples[i].line_no) << i;
+    EXPECT_EQ(b.read_stats.examples[i].reason, a.read_stats.examples[i].reason) << i;
+    EXPECT_EQ(b.read_stats.examples[i].prefix, a.read_stats.examples[i].prefix) << i;
+  }
+}
+
+// Issue 14 item 11: HDF5 strings are declared UTF-8 and h5py's .asstr() fails on the first invalid
+// byte; a log with invalid bytes (in the message, in the session key, even in the file name)
+// must still give a cache whose every string is valid UTF-8, invalid bytes written as "\xNN",
+// valid multi-byte characters kept.
+TEST(DatasetCache, InvalidUtf8InTheLogIsStoredAsValidUtf8) {
+  TempDir dir;
+  const std::string head = "- 1117838570 2005.06.03 ";
+  const std::string mid = " 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO ";
+  std::string text;
+  for (int i = 0; i < 30; ++i) {
+    const std::string node = (i % 2 ? "R02-M1-N0\xff" : "R03-\xc0\xaf-N1") + std::to_string(i % 5);  // invalid byte, overlong '/'
+    text += head + node + mid + "caf\xc3\xa9 ok \xff\xfe bad \xed\xa0\x80 surrogate \xf4\x90\x80\x80 high\n";
+    text += head + node + mid + "plain message " + std::to_string(i % 3) + "\n";
+  }
+  text += "malformed \xe2\x82 truncated\n";
+  DatasetSpec spec;
+  spec.name = "bytes";
+  spec.reader.format = "bgl";
+  spec.reader.path = dir.write("log\xff.log", text);
+  spec.window.kind = "session";  // so session names are stored too
+  auto embedder = make_embedder(EmbedSpec{"hashed", "", 8, ""});
+  PreparedDataset d = load_or_prepare(spec, *embedder, dir.file("cache"));
+  const std::string file = cache_file_path(dir.file("cache"), "bytes");
+
+  const auto strings = testing::stored_strings(file);
+  bool saw_sessions = false, saw_examples = false;
+  for (const auto& s : strings) {
+    EXPECT_TRUE(testing::rfc3629_valid(s.value)) << s.where << " = " << testing::printable_escape(s.value);
+    saw_sessions |= s.where.rfind("/parse/session_names", 0) == 0;
+    saw_examples |= s.value.find("truncated") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_sessions);
+  EXPECT_TRUE(saw_examples);
+  bool found = false;
+  for (const auto& t : d.templates)
+    if (t.find("caf\xc3\xa9") != std::string::npos) {
+      found = true;
+      EXPECT_NE(t.find("\\xff\\xfe"), std::string::npos) << t;
+      EXPECT_NE(t.find("\\xed\\xa0\\x80"), std::string::npos) << t;
+      EXPECT_NE(t.find("\\xf4\\x90\\x80\\x80"), std::string::npos) << t;
+    }
+  EXPECT_TRUE(found) << "the valid 'caf\xc3\xa9' is kept as it is";
+  // What the run works on in memory is what a later run reads back from the cache.
+  EXPECT_EQ(read_dataset_cache(file).templates, d.templates);
 }
 
 }  // namespace
