@@ -18,7 +18,7 @@ std::string Job::short_name() const {
 DataKeys data_keys(const ExperimentConfig& cfg) {
   auto embedder = make_embedder(cfg.embedder);
   DataKeys keys;
-  for (const auto& name : cfg.used_datasets()) keys[name] = stage_keys(cfg.dataset(name).spec, *embedder).all;
+  for (const auto& name : cfg.used_datasets()) keys[name] = stage_keys(cfg.dataset(name).spec, *embedder, cfg.cache_dir).all;
   return keys;
 }
 

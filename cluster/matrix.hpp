@@ -30,8 +30,9 @@ struct Job {
 // dataset name -> StageKeys::all of that dataset (see data_keys()).
 using DataKeys = std::map<std::string, std::string>;
 
-// The cache key of every used dataset under the config's embedder (cheap: file identity and
-// settings only, nothing is read or parsed).
+// The cache key of every used dataset under the config's embedder (settings and the log/label
+// files' content digests; a file unchanged since its digest was recorded in cfg.cache_dir is not
+// re-read, see core/data/file_digest.hpp; nothing is parsed).
 DataKeys data_keys(const ExperimentConfig& cfg);
 
 std::string job_id(const Job& job, bool keep_vectors);

@@ -28,7 +28,8 @@ void remove_stale_cache_temps(const std::string& file) {
 PreparedDataset load_or_prepare(const DatasetSpec& spec, const Embedder& embedder, const std::string& cache_dir,
                                 CacheReport* report) {
   auto start = std::chrono::steady_clock::now();
-  const StageKeys keys = stage_keys(spec, embedder);
+  ensure_directory(cache_dir);  // before the keys: it holds their file-digest record
+  const StageKeys keys = stage_keys(spec, embedder, cache_dir);
   const std::string file = cache_file_path(cache_dir, spec.name);
   remove_stale_cache_temps(file);
 
@@ -64,7 +65,6 @@ PreparedDataset load_or_prepare(const DatasetSpec& spec, const Embedder& embedde
   d.windows = std::move(windows);
   d.read_stats = std::move(parsed.stats);
   if (!(parse_ok && embed_ok && windows_ok)) {
-    ensure_directory(cache_dir);
     write_dataset_cache(file, d, keys, embedder.identity(), spec.reader.path);
   }
   // Sessions only serve to cut session windows; like prepare_uncached, do not carry them on.

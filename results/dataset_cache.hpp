@@ -7,14 +7,18 @@
 //   /parse    attrs key, source_path, lines, records, malformed, anomalous; datasets templates (strings),
 //             line_event (int32), line_label (int8), line_time (int64); when the reader gives
 //             sessions also session_names (strings) + line_session (int32 index into them), so
-//             session windows can be re-cut without re-parsing
+//             session windows can be re-cut without re-parsing; when lines were malformed, the
+//             first ones the reader kept (ReadStats::examples): malformed_line (uint64),
+//             malformed_reason, malformed_prefix (strings)
 //   /embed    attrs key, embedder; dataset embeddings (float32, templates x dim)
 //   /windows  attrs key; datasets seq_offsets (int64), seq_events (int32), window_seq (int32),
 //             window_label (int8), window_time (int64), window_role (int8)
 // The file is always rewritten whole, from an in-memory image (checked write + fsync + rename): a
 // crash or a full disk never leaves a half-written cache under the final name. The temporary file
 // of a killed write ("<name>.h5.tmp-<pid>") is removed by a later load_or_prepare once its pid is
-// dead on this host and it is a minute old. Not stored: ReadStats::examples (empty after a reuse).
+// dead on this host and it is a minute old. Every string is stored as valid UTF-8 (invalid bytes
+// as "\xNN", core/logs/utf8.hpp); source_path is where the log was read when the parse stage was
+// built (informative only: the keys cover the file's content, not its path).
 #include <string>
 
 #include "core/data/dataset.hpp"
@@ -28,7 +32,9 @@ struct CacheReport {
   std::string summary() const;  // "reused parse, embed; rebuilt windows"
 };
 
-// Loads the dataset from the cache, rebuilding and storing the stages whose key changed.
+// Loads the dataset from the cache, rebuilding and storing the stages whose key changed. The
+// keys come from stage_keys(spec, embedder, cache_dir): cache_dir also holds the record that
+// spares re-hashing unchanged log files (core/data/file_digest.hpp); it is created if missing.
 // A foreign/corrupt cache file is a StorageError (never silently overwritten).
 PreparedDataset load_or_prepare(const DatasetSpec& spec, const Embedder& embedder,
                                 const std::string& cache_dir, CacheReport* report = nullptr);

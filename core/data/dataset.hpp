@@ -34,15 +34,18 @@ struct PreparedDataset {
 // Stage keys: each covers its inputs plus the previous stage's key, so a changed window
 // parameter rebuilds windows only, a changed embedder re-embeds only.
 struct StageKeys {
-  // reader spec + identity (absolute path, size, mtime) of the log and label files + drain
-  // params + whether sessions are kept (they are only for session windows)
+  // reader spec + content (size and hash of the bytes, see file_digest.hpp; not the path, not
+  // the mtime) of the log and label files + drain params + whether sessions are kept (they are
+  // only for session windows)
   std::string parse;
   std::string embed;    // parse + embedder identity
   std::string windows;  // parse + window spec + split spec
   std::string all;      // embed + windows
 };
 // 16 hex digits each. Throws InputError naming the file when the log or label file is missing.
-StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder);
+// `memo_dir` (the cache directory; "" = none) holds the side record that spares re-hashing
+// unchanged files (file_digest.hpp); the keys never depend on it.
+StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder, const std::string& memo_dir = "");
 
 // The pure stages (no caching; results/dataset_cache.hpp adds the cache around them).
 struct ParsedLog {
@@ -51,7 +54,9 @@ struct ParsedLog {
   ReadStats stats;
 };
 // Reads every record through Drain; lines.session is filled only for session windows;
-// templates are taken after the last line. InputError when no line is usable.
+// templates are taken after the last line. Templates and session names are valid UTF-8 (bytes
+// that are not are written "\xNN", core/logs/utf8.hpp): what a run computes on is what the
+// cache file can hold. InputError when no line is usable.
 ParsedLog parse_log(const DatasetSpec& spec);
 Matrix embed_templates(const std::vector<std::string>& templates, const Embedder& embedder);
 WindowSet make_windows(const LineEvents& lines, const DatasetSpec& spec);

@@ -1,35 +1,18 @@
 // Cache keys of the prepare stages: each key hashes its own inputs plus its parent's key.
-#include <filesystem>
-
 #include "core/data/dataset.hpp"
-#include "core/util/errors.hpp"
+#include "core/data/file_digest.hpp"
 #include "core/util/hash.hpp"
 
 namespace logsweep {
 namespace {
 
 // Bumped when a stage's output for the same inputs changes (a new field, a fixed bug).
-constexpr const char* kParseVersion = "parse-v1";
+// parse-v2: files by content (was path + mtime), templates as valid UTF-8, malformed-line examples.
+constexpr const char* kParseVersion = "parse-v2";
 constexpr const char* kEmbedVersion = "embed-v1";
 constexpr const char* kWindowsVersion = "windows-v1";
 
-// A file by absolute path, size and modification time: cheap, and a rewritten file changes it.
-void add_file_identity(Hasher& h, const std::string& path, const char* what) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path abs = fs::absolute(path, ec);
-  const auto size = fs::file_size(abs, ec);
-  if (ec) {
-    Location where;
-    where.file = path;
-    throw InputError(std::string("cannot read ") + what + ": " + ec.message(), where);
-  }
-  const auto mtime = fs::last_write_time(abs, ec);
-  h.add(abs.lexically_normal().string()).add(static_cast<std::int64_t>(size));
-  h.add(static_cast<std::int64_t>(ec ? 0 : mtime.time_since_epoch().count()));
-}
-
-std::string parse_key(const DatasetSpec& spec) {
+std::string parse_key(const DatasetSpec& spec, const std::string& memo_dir) {
   Hasher h;
   h.add(kParseVersion);
   const ReaderSpec& r = spec.reader;
@@ -37,11 +20,12 @@ std::string parse_key(const DatasetSpec& spec) {
   h.add(static_cast<std::int64_t>(r.strict)).add(static_cast<std::int64_t>(r.max_lines));
   h.add(static_cast<std::int64_t>(r.skip_lines));
   h.add(static_cast<std::int64_t>(r.give_up_after));
-  add_file_identity(h, r.path, "log file");
+  // By content only: the same bytes under another path or with another mtime parse the same.
+  h.add(file_digest(r.path, "log file", memo_dir));
   if (r.label_file.empty())
     h.add("no-label-file");
   else
-    add_file_identity(h, r.label_file, "label file");
+    h.add(file_digest(r.label_file, "label file", memo_dir));
   const DrainParams& d = spec.drain;
   h.add(static_cast<std::int64_t>(d.depth)).add(d.sim_threshold).add(static_cast<std::int64_t>(d.max_children));
   h.add(static_cast<std::int64_t>(d.masks.size()));
@@ -66,9 +50,9 @@ std::string windows_key(const std::string& parse, const DatasetSpec& spec) {
 
 }  // namespace
 
-StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder) {
+StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder, const std::string& memo_dir) {
   StageKeys k;
-  k.parse = parse_key(spec);
+  k.parse = parse_key(spec, memo_dir);
   k.embed = Hasher().add(kEmbedVersion).add(k.parse).add(embedder.identity()).hex();
   k.windows = windows_key(k.parse, spec);
   k.all = Hasher().add(k.embed).add(k.windows).hex();

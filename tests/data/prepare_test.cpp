@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <unordered_map>
@@ -145,6 +147,45 @@ TEST(StageKeys, ChangeOnlyForTheStageWhoseSpecChanged) {
 
   d.write("x.log", "2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerMain@127] - Starting quorum peers\n");
   EXPECT_NE(stage_keys(spec, *emb).parse, base.parse) << "a rewritten log file changes the parse key";
+}
+
+// Issue 14 item 5: the keys depend on the bytes of the log and label files, not on where they
+// are or when they were last written (`touch`, `cp` without -p, a moved project).
+TEST(StageKeys, SameBytesElsewhereOrTouchedGiveTheSameKeys) {
+  TempDir a, b;
+  const std::string text = "2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerMain@127] - Starting quorum peer\n";
+  auto spec = spec_for("x", "generic", a.write("x.log", text));
+  spec.reader.line_format = "<Date> <Time> - <Level>  [<Node>:<Component>@<Id>] - <Content>";
+  spec.reader.label_file = a.write("labels.csv", "Id,Label\nmain,Normal\n");
+  auto emb = small_embedder();
+  const StageKeys base = stage_keys(spec, *emb);
+
+  namespace fs = std::filesystem;
+  fs::last_write_time(spec.reader.path, fs::file_time_type::clock::now() + std::chrono::hours(1));
+  fs::last_write_time(spec.reader.label_file, fs::file_time_type::clock::now() + std::chrono::hours(2));
+  EXPECT_EQ(stage_keys(spec, *emb).all, base.all) << "touched files";
+
+  auto moved = spec;
+  moved.reader.path = b.write("renamed.log", text);
+  moved.reader.label_file = b.write("other.csv", "Id,Label\nmain,Normal\n");
+  EXPECT_EQ(stage_keys(moved, *emb).all, base.all) << "same bytes under another path";
+
+  b.write("other.csv", "Id,Label\nmain,Anomaly\n");
+  EXPECT_NE(stage_keys(moved, *emb).parse, base.parse) << "a changed label file changes the parse key";
+}
+
+// Same size, same modification time, different bytes: only the content tells them apart.
+TEST(StageKeys, ChangedBytesOfTheSameSizeAndTimeChangeTheParseKey) {
+  TempDir d;
+  auto log = d.write("x.log", "2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerMain@127] - Starting quorum peer\n");
+  auto spec = spec_for("x", "zookeeper", log);
+  auto emb = small_embedder();
+  namespace fs = std::filesystem;
+  const auto when = fs::last_write_time(log);
+  const StageKeys before = stage_keys(spec, *emb);
+  d.write("x.log", "2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerMain@127] - Starting quorum PEER\n");
+  fs::last_write_time(log, when);
+  EXPECT_NE(stage_keys(spec, *emb).parse, before.parse);
 }
 
 TEST(PrepareUncached, MissingLogIsAnInputErrorNamingTheDataset) {
