@@ -26,7 +26,12 @@ Error& Error::add_context(std::string ctx) {
 void Error::rebuild() {
   std::string loc = where_.str();
   full_ = loc.empty() ? message_ : loc + ": " + message_;
-  for (auto it = context_.rbegin(); it != context_.rend(); ++it) full_ = *it + ": " + full_;
+  // context_ holds the innermost context first (it was added first): prepending each in turn
+  // leaves the outermost at the front.
+  for (const auto& ctx : context_) full_ = ctx + ": " + full_;
 }
+
+InternalError::InternalError(const std::string& message)
+    : Error("internal error (a bug in logsweep; please report it with this message): " + message) {}
 
 }  // namespace logsweep

@@ -27,7 +27,9 @@ class Error : public std::runtime_error {
   explicit Error(std::string message, Location where = {});
   const std::string& message() const { return message_; }
   const Location& where() const { return where_; }
-  // Outer layers add what they were doing ("while preparing dataset BGL"); shown innermost last.
+  // Outer layers add what they were doing as the error travels out ("while preparing dataset
+  // BGL"). what() reads outermost first, innermost last, then the location and the message:
+  // "while preparing dataset BGL: while reading labels: labels.csv:3: bad value".
   Error& add_context(std::string ctx);
   const std::vector<std::string>& context() const { return context_; }
   const char* what() const noexcept override { return full_.c_str(); }
@@ -49,5 +51,11 @@ class StorageError : public Error { using Error::Error; };
 // A job that cannot run on this data (e.g. no anomalies in the target test split).
 // The runner records it as "skipped" with this message; it is not a failure.
 class JobSkipped : public Error { using Error::Error; };
+// A broken invariant: a bug in logsweep, never the user's input. Its text says so and asks for a
+// report; a job that throws it is stored as failed like any other, so finished results survive.
+class InternalError : public Error {
+ public:
+  explicit InternalError(const std::string& message);
+};
 
 }  // namespace logsweep
