@@ -129,7 +129,7 @@ std::string cd_diagram_svg(const CdAnalysis& a, const CdOptions& o) {
   const double x0 = margin + label_w, x1 = o.width - margin - label_w;
   svg::Scale x{1.0, static_cast<double>(k), x0, x1, false};
   const double groups_y = axis_y + 14, first_row = groups_y + 8.0 * a.groups.size() + 18;
-  const int height = static_cast<int>(first_row + 24.0 * static_cast<double>(left) + 60);
+  const int height = static_cast<int>(first_row + 24.0 * static_cast<double>(left) + 70);
   std::string body;
   // Axis with a tick per rank; rank 1 (best) on the left.
   body += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#222222\" stroke-width=\"1.5\"/>\n",
@@ -166,11 +166,12 @@ std::string cd_diagram_svg(const CdAnalysis& a, const CdOptions& o) {
                         svg::num(on_left ? xe - 6 : xe + 6), svg::num(y + 4), on_left ? "end" : "start",
                         svg::esc(fmt::format("{} ({:.2f})", a.names[i], f.mean_ranks[i])));
   }
-  body += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\" text-anchor=\"middle\">{}</text>\n",
-                      svg::num(o.width / 2.0), height - 30,
-                      svg::esc(fmt::format("Mean rank over {} pairs (1 = best). Friedman p = {:.3g}, Iman-Davenport F_F = {:.2f} "
-                                           "(p = {:.3g}); bars join methods within the Nemenyi CD (alpha {}).",
-                                           f.n, f.p_chi2, f.ff, f.p_ff, o.alpha)));
+  const std::string notes[] = {
+      fmt::format("Mean rank over {} pairs (1 = best); bars join methods within the Nemenyi CD (alpha {}).", f.n, o.alpha),
+      fmt::format("Friedman chi2 = {:.2f} (p = {:.3g}); Iman-Davenport F_F = {:.2f} (p = {:.3g}).", f.chi2, f.p_chi2, f.ff, f.p_ff)};
+  for (int line = 0; line < 2; ++line)
+    body += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\" text-anchor=\"middle\">{}</text>\n",
+                        svg::num(o.width / 2.0), height - 46 + 16 * line, svg::esc(notes[line]));
   if (!a.pairs_dropped.empty())
     body += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\" text-anchor=\"middle\">{}</text>\n",
                         svg::num(o.width / 2.0), height - 14,

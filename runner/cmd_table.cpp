@@ -93,7 +93,7 @@ void check_matches(const std::string& option, const std::vector<std::string>& wa
 
 void check_filters(const std::vector<JobRecord>& records, const std::vector<std::string>& methods,
                    const std::vector<std::string>& pairs, const std::vector<double>& budgets,
-                   const DefaultParams& defaults = {}) {
+                   const DefaultParams& defaults = {}, const std::string& methods_option = "--methods") {
   std::set<std::string> stored_methods, stored_pairs;
   std::vector<double> stored_budgets;
   std::vector<const JobRecord*> all;
@@ -105,7 +105,7 @@ void check_filters(const std::vector<JobRecord>& records, const std::vector<std:
     stored_pairs.insert(r.source + "->" + r.target);
     stored_budgets.push_back(r.budget);
   }
-  check_matches("--methods", methods, stored_methods);
+  check_matches(methods_option, methods, stored_methods);
   check_matches("--pairs", pairs, stored_pairs);
   std::set<std::string> budget_names;
   for (double b : stored_budgets) budget_names.insert(fmt::format("{:g}", b));
@@ -143,7 +143,7 @@ int table_main(const cli::Args& a, int, char**) {
   auto records = load_records(a);
   o.default_params = method_defaults(records);
   check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
-  if (!o.versus.empty()) check_filters(records, {o.versus}, {}, {}, o.default_params);
+  if (!o.versus.empty()) check_filters(records, {o.versus}, {}, {}, o.default_params, "--versus");
   emit(a, render_table(records, o));
   return 0;
 }
