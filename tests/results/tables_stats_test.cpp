@@ -93,6 +93,13 @@ TEST(TableStats, VersusMarksCellsWithHolmCorrectedWilcoxon) {
   // The methods layout marks every metric column the same way.
   o.layout = TableLayout::Methods;
   EXPECT_EQ(count(render_table(versus_records(), o), "(7) ▼"), 3u);
+  // LaTeX spells the marks with math symbols (no extra package) and prints the summary as a tabular.
+  o.layout = TableLayout::Budget;
+  o.format = TableFormat::Latex;
+  const std::string tex = render_table(versus_records(), o);
+  EXPECT_NE(tex.find("37.00 $\\pm$ 2.16 (7) $\\downarrow$"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("W & 7 & 0 / 0 / 7 & -13.00 &"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("$\\downarrow$ significantly worse"), std::string::npos) << tex;  // legend
   o.versus = "Nope";
   EXPECT_THROW(render_table(versus_records(), o), ConfigError);
 }
