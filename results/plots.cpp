@@ -15,6 +15,7 @@
 #include "core/util/errors.hpp"
 #include "core/util/strings.hpp"
 #include "results/files.hpp"
+#include "results/stats.hpp"
 #include "results/svg.hpp"
 #include "results/tables.hpp"
 
@@ -25,13 +26,13 @@ namespace logsweep {
 namespace {
 
 struct Point {
-  double x, mean, std;
+  double x, mean, lo, hi;  // band [lo, hi]
   int n;
 };
 
 struct Series {
   std::string label;
-  std::size_t method = 0, pair = 0;  // colour = method, dash and marker = pair
+  std::size_t method = 0, pair = 0;  // colour = method setting, dash and marker = pair
   std::vector<Point> points;  // sorted by x
 };
 
@@ -50,45 +51,109 @@ std::vector<std::string> in_order(const std::set<std::string>& present, const st
   return out;
 }
 
-std::vector<Series> budget_series(const std::vector<JobRecord>& records, const BudgetCurveOptions& o) {
-  // (method, pair) -> budget% -> values (%)
-  std::map<std::pair<std::string, std::string>, std::map<double, std::vector<double>>> data;
-  std::map<std::string, std::string> pair_label;
-  std::set<std::string> methods, pairs;
+bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
+  return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+           return w == method || starts_with(w, method + " (");
+         });
+}
+
+// Series names in filter order: a wanted method brings all its settings.
+std::vector<std::string> names_in_order(const std::set<std::string>& present, const std::map<std::string, std::string>& base,
+                                        const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return {present.begin(), present.end()};
+  std::vector<std::string> out;
+  for (const auto& w : wanted)
+    for (const auto& n : present)
+      if ((n == w || base.at(n) == w) && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  return out;
+}
+
+// The x positions of the points: numbers, or categories (sorted text values placed at 1, 2, ...).
+struct XAxis {
+  bool budget = true, categorical = false;
+  std::vector<std::string> categories;
+  double position(const std::string& value) const {
+    if (!categorical) return std::strtod(value.c_str(), nullptr);
+    return static_cast<double>(std::find(categories.begin(), categories.end(), value) - categories.begin()) + 1.0;
+  }
+};
+
+bool is_number(const std::string& s) {
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return !s.empty() && *end == '\0';
+}
+
+// x value of a record as text: the budget in percent (keyed at 1e-6 % so 0.07 * 100 and 7 meet),
+// or the parameter's value ("" = the record lacks it).
+std::string x_text(const JobRecord& r, const BudgetCurveOptions& o) {
+  if (o.x == "budget") return fmt::format("{}", std::round(r.budget * 100.0 * 1e6) / 1e6);
+  return record_axis_value(r, o.x);
+}
+
+Point summarise(double x, const std::vector<double>& vals, const std::string& band) {
+  const double m = stats::mean(vals);
+  Point p{x, m, m, m, static_cast<int>(vals.size())};
+  if (band == "std") {
+    const double sd = stats::sample_std(vals);
+    p.lo = m - sd;
+    p.hi = m + sd;
+    return p;
+  }
+  const stats::Interval ci = band == "t" ? stats::t_interval(vals) : stats::bootstrap_interval(vals);
+  if (ci.valid) {
+    p.lo = ci.lo;
+    p.hi = ci.hi;
+  }
+  return p;
+}
+
+std::vector<Series> budget_series(const std::vector<JobRecord>& records, const BudgetCurveOptions& o, XAxis& axis) {
+  std::vector<const JobRecord*> kept;
+  std::set<double> budgets;
   for (const auto& r : records) {
     std::string pk = r.source + "->" + r.target;
-    if (!o.methods.empty() && std::find(o.methods.begin(), o.methods.end(), r.method) == o.methods.end()) continue;
+    if (!method_wanted(r.method, o.methods)) continue;
     if (!o.pairs.empty() && std::find(o.pairs.begin(), o.pairs.end(), pk) == o.pairs.end()) continue;
-    if (r.status != JobStatus::Done) continue;
-    double v = record_metric(r, o.metric);
-    if (std::isnan(v)) continue;
-    // Budgets keyed at 1e-6 % resolution so 0.07 * 100 and 7 meet.
-    double b = std::round(r.budget * 100.0 * 1e6) / 1e6;
-    data[{r.method, pk}][b].push_back(100.0 * v);
-    methods.insert(r.method);
-    pairs.insert(pk);
-    pair_label[pk] = r.source + " → " + r.target;
+    if (!o.budgets.empty() &&
+        std::none_of(o.budgets.begin(), o.budgets.end(), [&](double b) { return std::fabs(b - r.budget) < 1e-9; }))
+      continue;
+    if (r.status != JobStatus::Done || std::isnan(record_metric(r, o.metric)) || x_text(r, o).empty()) continue;
+    kept.push_back(&r);
+    budgets.insert(std::round(r.budget * 1e9) / 1e9);
   }
+  axis.budget = o.x == "budget";
+  if (!axis.budget && budgets.size() > 1)
+    throw ConfigError(fmt::format("a curve over '{}' needs one budget; the jobs have {}: choose one with --budgets", o.x,
+                                  budgets.size()));
+  const VariantNames names(kept, o.default_params, axis.budget ? std::vector<std::string>{} : std::vector<std::string>{o.x});
+  // (name, pair) -> x text -> values (%)
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<double>>> data;
+  std::map<std::string, std::string> pair_label, base;
+  std::set<std::string> present, pairs, xs;
+  for (const JobRecord* r : kept) {
+    const std::string pk = r->source + "->" + r->target, name = names(*r), x = x_text(*r, o);
+    data[{name, pk}][x].push_back(100.0 * record_metric(*r, o.metric));
+    present.insert(name);
+    base[name] = r->method;
+    pairs.insert(pk);
+    xs.insert(x);
+    pair_label[pk] = r->source + " → " + r->target;
+  }
+  axis.categorical = !std::all_of(xs.begin(), xs.end(), is_number);
+  if (axis.categorical) axis.categories.assign(xs.begin(), xs.end());
   std::vector<Series> out;
-  const auto method_list = in_order(methods, o.methods), pair_list = in_order(pairs, o.pairs);
-  for (std::size_t mi = 0; mi < method_list.size(); ++mi)
+  const auto name_list = names_in_order(present, base, o.methods), pair_list = in_order(pairs, o.pairs);
+  for (std::size_t mi = 0; mi < name_list.size(); ++mi)
     for (std::size_t pi = 0; pi < pair_list.size(); ++pi) {
-      const auto& m = method_list[mi];
-      const auto& p = pair_list[pi];
-      auto it = data.find({m, p});
+      auto it = data.find({name_list[mi], pair_list[pi]});
       if (it == data.end()) continue;
       Series s;
       s.method = mi;
       s.pair = pi;
-      s.label = pairs.size() > 1 ? fmt::format("{} ({})", m, pair_label[p]) : m;
-      for (const auto& [b, vals] : it->second) {
-        double mean = 0;
-        for (double v : vals) mean += v;
-        mean /= vals.size();
-        double ss = 0;
-        for (double v : vals) ss += (v - mean) * (v - mean);
-        s.points.push_back({b, mean, vals.size() > 1 ? std::sqrt(ss / (vals.size() - 1)) : 0.0, static_cast<int>(vals.size())});
-      }
+      s.label = pairs.size() > 1 ? fmt::format("{} ({})", name_list[mi], pair_label[pair_list[pi]]) : name_list[mi];
+      for (const auto& [x, vals] : it->second) s.points.push_back(summarise(axis.position(x), vals, o.band));
+      std::sort(s.points.begin(), s.points.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
       out.push_back(std::move(s));
     }
   return out;
@@ -106,9 +171,12 @@ std::string budget_label(double pct) {
 std::string budget_curve_svg(const std::vector<JobRecord>& records, const BudgetCurveOptions& o) {
   if (o.x_scale != "auto" && o.x_scale != "linear" && o.x_scale != "log")
     throw ConfigError(fmt::format("unknown x scale '{}'; valid: auto, linear, log", o.x_scale));
-  std::vector<Series> series = budget_series(records, o);
+  if (o.band != "std" && o.band != "t" && o.band != "bootstrap")
+    throw ConfigError(fmt::format("unknown band '{}'; valid: std, t, bootstrap", o.band));
+  XAxis axis;
+  std::vector<Series> series = budget_series(records, o, axis);
   const std::string metric = metric_name(o.metric);
-  const std::string title = o.title.empty() ? metric + " vs label budget" : o.title;
+  const std::string title = o.title.empty() ? metric + (axis.budget ? " vs label budget" : " vs " + o.x) : o.title;
 
   std::vector<svg::LegendEntry> entries;
   // Colour names the method and the dash/marker the pair, so that 6 methods x 2 pairs stay apart
@@ -123,8 +191,8 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   for (const auto& s : series)
     for (const auto& p : s.points) {
       budgets.insert(p.x);
-      ylo = std::min(ylo, p.mean - p.std);
-      yhi = std::max(yhi, p.mean + p.std);
+      ylo = std::min(ylo, p.lo);
+      yhi = std::max(yhi, p.hi);
     }
   if (budgets.empty()) {
     budgets = {1, 10};
@@ -143,30 +211,36 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   for (double t : y_ticks) y_labels.push_back(svg::tick_label(t, y_step));
 
   double bmin = *budgets.begin(), bmax = *budgets.rbegin();
-  bool log = o.x_scale == "log" || (o.x_scale == "auto" && bmin > 0 && bmax / bmin >= 10);
-  if (log && bmin <= 0) throw ConfigError("log x scale needs budgets > 0");
+  bool log = !axis.categorical && (o.x_scale == "log" || (o.x_scale == "auto" && bmin > 0 && bmax / bmin >= 10));
+  if (log && bmin <= 0) throw ConfigError("log x scale needs x values > 0");
   svg::Scale x{bmin, bmax, plot.x, plot.x + plot.w, log};
   if (log) {
     x.lo = bmin / 1.3;
     x.hi = bmax * 1.3;
   } else {
-    double pad = bmax > bmin ? 0.05 * (bmax - bmin) : std::max(1.0, 0.1 * bmax);
+    // A single x value gets room around it on the scale of its own magnitude (budgets: >= 1 %).
+    double lone = axis.budget || axis.categorical ? std::max(1.0, 0.1 * bmax) : (bmax != 0 ? 0.1 * std::fabs(bmax) : 1.0);
+    double pad = bmax > bmin ? 0.05 * (bmax - bmin) : lone;
     x.lo = bmin - pad;
     x.hi = bmax + pad;
   }
   std::vector<double> x_ticks(budgets.begin(), budgets.end());
-  if (x_ticks.size() > 12 && !log) {
+  if (x_ticks.size() > 12 && !log && !axis.categorical) {
     double lo = bmin, hi = bmax;
     x_ticks = svg::nice_ticks(lo, hi, 8);
     x.lo = std::min(x.lo, lo);
     x.hi = std::max(x.hi, hi);
   }
   std::vector<std::string> x_labels;
-  for (double t : x_ticks) x_labels.push_back(budget_label(t));
+  for (double t : x_ticks)
+    x_labels.push_back(axis.budget        ? budget_label(t)
+                       : axis.categorical ? axis.categories[static_cast<std::size_t>(std::lround(t)) - 1]
+                                          : fmt::format("{:g}", t));
   svg::Scale y{ylo, yhi, plot.y + plot.h, plot.y, false};
 
-  std::string body = svg::axes(plot, x, y, x_ticks, x_labels, y_ticks, y_labels,
-                               std::string("Label budget (% of target pool") + (log ? ", log scale)" : ")"), metric + " (%)");
+  const std::string x_title = axis.budget ? std::string("Label budget (% of target pool") + (log ? ", log scale)" : ")")
+                                          : o.x + (log ? " (log scale)" : "");
+  std::string body = svg::axes(plot, x, y, x_ticks, x_labels, y_ticks, y_labels, x_title, metric + " (%)");
   auto clamp_y = [&](double v) { return y(std::min(yhi, std::max(ylo, v))); };
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& pts = series[i].points;
@@ -174,9 +248,9 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
     if (pts.size() >= 2) {
       std::string d;
       for (std::size_t k = 0; k < pts.size(); ++k)
-        d += fmt::format("{}{} {}", k ? "L" : "M", svg::num(x(pts[k].x)), svg::num(clamp_y(pts[k].mean + pts[k].std)));
+        d += fmt::format("{}{} {}", k ? "L" : "M", svg::num(x(pts[k].x)), svg::num(clamp_y(pts[k].hi)));
       for (std::size_t k = pts.size(); k-- > 0;)
-        d += fmt::format("L{} {}", svg::num(x(pts[k].x)), svg::num(clamp_y(pts[k].mean - pts[k].std)));
+        d += fmt::format("L{} {}", svg::num(x(pts[k].x)), svg::num(clamp_y(pts[k].lo)));
       body += fmt::format("<path class=\"band\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n", d, c);
     }
   }
@@ -189,9 +263,9 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
     body += fmt::format("<polyline class=\"series\" data-label=\"{}\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>\n",
                         svg::esc(series[i].label), line, c, dash.empty() ? "" : fmt::format(" stroke-dasharray=\"{}\"", dash));
     for (const auto& p : pts) {
-      if (pts.size() == 1 && p.std > 0)  // a lone point gets an error bar instead of a band
+      if (pts.size() == 1 && p.hi > p.lo)  // a lone point gets an error bar instead of a band
         body += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\"/>\n",
-                            svg::num(x(p.x)), svg::num(clamp_y(p.mean + p.std)), svg::num(clamp_y(p.mean - p.std)), c);
+                            svg::num(x(p.x)), svg::num(clamp_y(p.hi)), svg::num(clamp_y(p.lo)), c);
       body += svg::marker(svg::point_marker(series[i].pair), x(p.x), y(p.mean), 4.5, c, " stroke=\"#ffffff\" stroke-width=\"1\"");
     }
   }
@@ -201,9 +275,10 @@ std::string budget_curve_svg(const std::vector<JobRecord>& records, const Budget
   else
     body += svg::legend(plot.x + plot.w + 20, plot.y, entries, "Method") +
             fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\">line: mean over seeds</text>\n"
-                        "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\">band: ± 1 std</text>\n",
+                        "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666666\">band: {}</text>\n",
                         svg::num(plot.x + plot.w + 20), svg::num(plot.y + 40 + 22.0 * entries.size() + 14),
-                        svg::num(plot.x + plot.w + 20), svg::num(plot.y + 40 + 22.0 * entries.size() + 29));
+                        svg::num(plot.x + plot.w + 20), svg::num(plot.y + 40 + 22.0 * entries.size() + 29),
+                        o.band == "std" ? "± 1 std" : o.band == "t" ? "95% CI of the mean (t)" : "95% CI (bootstrap)");
   return svg::document(o.width, o.height, title, body);
 }
 

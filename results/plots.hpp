@@ -7,19 +7,28 @@
 
 #include "core/util/matrix.hpp"
 #include "results/record.hpp"
+#include "results/tables_variants.hpp"
 
 namespace logsweep {
 
-// (a) Label-budget sensitivity: metric (%) vs budget (% of the target pool), one series per
-// (method, pair) — labelled by method, or "method (S → T)" when several pairs are shown —
-// with the mean over seeds as a line and a ± sample-std band. Failed/skipped jobs are left out
-// (a budget with no finished seed is a gap in the points, never a zero).
+// (a) Sensitivity curves: metric (%) vs the label budget (% of the target pool) or any resolved
+// method parameter, one series per (method setting, pair) — labelled by the setting's row name
+// (results/tables_variants.hpp; the x parameter is left out of it), or "name (S → T)" when several
+// pairs are shown — with the mean over seeds as a line and a band: ± 1 sample std, or the 95%
+// confidence interval of the mean (t or bootstrap). Numeric parameter values are placed on a
+// numeric axis, others as evenly spaced categories in sorted order. Failed/skipped jobs are left
+// out (a point with no finished seed is a gap, never a zero). A parameter x needs one budget
+// (ConfigError otherwise: filter with `budgets`).
 struct BudgetCurveOptions {
   std::string metric = "f1";           // f1 | precision | recall | auc
-  std::vector<std::string> methods;    // filter + order (empty = all, sorted)
+  std::vector<std::string> methods;    // filter + order (empty = all, sorted); methods or setting names
   std::vector<std::string> pairs;      // "SOURCE->TARGET" filter + order
-  std::string x_scale = "auto";        // linear | log | auto (log when max/min budget >= 10)
-  std::string title;                   // default: "<METRIC> vs label budget"
+  std::vector<double> budgets;         // filter (empty = all)
+  std::string x = "budget";            // budget | a resolved parameter name
+  std::string band = "std";            // std | t | bootstrap
+  std::string x_scale = "auto";        // linear | log | auto (log when max/min x >= 10 and all > 0)
+  std::string title;                   // default: "<METRIC> vs label budget" / "<METRIC> vs <x>"
+  DefaultParams default_params;        // each method's default setting(s), for series names
   int width = 800, height = 480;
 };
 std::string budget_curve_svg(const std::vector<JobRecord>& records, const BudgetCurveOptions& options = {});

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/util/strings.hpp"
+#include "results/stats.hpp"
 #include "results/table_grid.hpp"
 
 namespace logsweep::table {
@@ -11,9 +12,33 @@ namespace {
 // How a format spells the pieces of a cell.
 struct Style {
   std::string pm, bold_open, bold_close, dagger, ddagger, dash;
+  std::string better, worse, same, too_few;  // --versus marks
 };
-const Style kMarkdown{" ± ", "**", "**", "†", "‡", "—"};
-const Style kLatex{" $\\pm$ ", "\\textbf{", "}", "$^\\dagger$", "$^\\ddagger$", "--"};
+const Style kMarkdown{" ± ", "**", "**", "†", "‡", "—", "▲", "▼", "≈", "?"};
+const Style kLatex{" $\\pm$ ", "\\textbf{", "}", "$^\\dagger$", "$^\\ddagger$", "--",
+                   "$\\uparrow$", "$\\downarrow$", "$\\approx$", "?"};
+
+std::string csv_versus(Cell::Versus v) {
+  switch (v) {
+    case Cell::Versus::None: return "";
+    case Cell::Versus::Better: return "better";
+    case Cell::Versus::Worse: return "worse";
+    case Cell::Versus::Same: return "same";
+    case Cell::Versus::TooFew: return "too few";
+  }
+  return "";
+}
+
+std::string versus_mark(Cell::Versus v, const Style& s) {
+  switch (v) {
+    case Cell::Versus::None: return "";
+    case Cell::Versus::Better: return " " + s.better;
+    case Cell::Versus::Worse: return " " + s.worse;
+    case Cell::Versus::Same: return " " + s.same;
+    case Cell::Versus::TooFew: return " " + s.too_few;
+  }
+  return "";
+}
 
 std::string cell_text(const Cell& c, int decimals, const Style& s) {
   switch (c.kind) {
@@ -25,10 +50,11 @@ std::string cell_text(const Cell& c, int decimals, const Style& s) {
   std::string mean = number(c.mean, decimals);
   std::string t = c.bold ? s.bold_open + mean + s.bold_close : mean;
   if (c.n > 1) t += s.pm + number(c.std, decimals);
+  if (c.has_ci) t += fmt::format(" [{}, {}]", number(c.ci_lo, decimals), number(c.ci_hi, decimals));
   if (c.n > 0) t += fmt::format(" ({})", c.n);
   if (c.some_failed) t += s.dagger;
   if (c.some_skipped) t += s.ddagger;
-  return t;
+  return t + versus_mark(c.versus, s);
 }
 
 bool uses(const Grid& g, Cell::Kind kind, bool Cell::*partial) {
@@ -93,6 +119,32 @@ std::string md_row(const std::vector<std::string>& cells) {
   return s + "\n";
 }
 
+// The --versus summary: one row per compared setting.
+std::string versus_heading(const Grid& g, const TableOptions& o) {
+  return fmt::format("Paired comparison with {} on {} over matched (pair, budget, seed) jobs: Wilcoxon signed-rank "
+                     "test (two-sided; exact for up to {} non-zero differences, normal approximation above), "
+                     "p-values Holm-corrected across the compared rows, alpha {}",
+                     g.versus, g.versus_metric, stats::kExactMaxN, o.alpha);
+}
+
+std::vector<std::string> versus_header() {
+  return {"Method", "matched jobs", "wins / ties / losses", "mean difference", "p", "Holm p", "verdict"};
+}
+
+std::vector<std::string> versus_cells(const VersusRow& r, const TableOptions& o) {
+  std::string verdict = !r.tested ? fmt::format("too few matched jobs ({} < {})", r.matched, kMinPairedJobs)
+                        : r.p_holm > o.alpha || r.w_plus == r.w_minus ? "no significant difference"
+                        : r.w_plus > r.w_minus                          ? "significantly better"
+                                                                        : "significantly worse";
+  return {r.name,
+          std::to_string(r.matched),
+          fmt::format("{} / {} / {}", r.wins, r.ties, r.losses),
+          r.matched ? number(r.mean_diff, o.decimals) : "",
+          r.tested ? fmt::format("{:.4g}{}", r.p, r.exact ? "" : " (normal approx.)") : "—",
+          r.tested ? fmt::format("{:.4g}", r.p_holm) : "—",
+          verdict};
+}
+
 }  // namespace
 
 std::string number(double v, int decimals) {
@@ -132,6 +184,16 @@ std::string render_markdown(const Grid& g, const TableOptions& o) {
   if (!n.skipped.empty()) out += "\n‡ " + md_escape(n.skipped) + "\n";
   if (!n.missing.empty()) out += "\n— " + n.missing + "\n";
   if (!g.labels_note.empty()) out += "\n" + md_escape(g.labels_note) + "\n";
+  if (!g.extra_note.empty()) out += "\n" + md_escape(g.extra_note) + "\n";
+  if (!g.versus.empty()) {
+    out += "\n" + md_escape(versus_heading(g, o)) + ".\n\n";
+    out += md_row(versus_header()) + md_row({":---", "---:", "---:", "---:", "---:", "---:", ":---"});
+    for (const auto& r : g.versus_rows) {
+      std::vector<std::string> cells;
+      for (const auto& c : versus_cells(r, o)) cells.push_back(md_escape(c));
+      out += md_row(cells);
+    }
+  }
   return out;
 }
 
@@ -170,13 +232,29 @@ std::string render_latex(const Grid& g, const TableOptions& o) {
   Notes n = notes(g);
   std::string legend = tex_escape(g.legend);
   // tex_escape leaves the ± sign as is; spell it for LaTeX.
-  for (std::size_t p; (p = legend.find("±")) != std::string::npos;) legend.replace(p, std::string("±").size(), "$\\pm$");
+  const std::pair<std::string, std::string> symbols[] = {
+      {"±", "$\\pm$"}, {"▲", "$\\uparrow$"}, {"▼", "$\\downarrow$"}, {"≈", "$\\approx$"}};
+  for (const auto& [from, to] : symbols)
+    for (std::size_t p; (p = legend.find(from)) != std::string::npos;) legend.replace(p, from.size(), to);
   out += "\\par\\smallskip{\\footnotesize " + legend + ".";
   if (!n.failed.empty()) out += "\\par $^\\dagger$" + tex_escape(n.failed);
   if (!n.skipped.empty()) out += "\\par $^\\ddagger$" + tex_escape(n.skipped);
   if (!n.missing.empty()) out += "\\par --\\ " + tex_escape(n.missing);
   if (!g.labels_note.empty()) out += "\\par " + tex_escape(g.labels_note);
+  if (!g.extra_note.empty()) out += "\\par " + tex_escape(g.extra_note);
   out += "\\par}\n";
+  if (!g.versus.empty()) {
+    out += "\n\\begin{tabular}{l rrrrr l}\n\\toprule\n";
+    std::vector<std::string> head;
+    for (const auto& h : versus_header()) head.push_back(tex_escape(h));
+    out += join(head, " & ") + " \\\\\n\\midrule\n";
+    for (const auto& r : g.versus_rows) {
+      std::vector<std::string> cells;
+      for (const auto& c : versus_cells(r, o)) cells.push_back(c == "—" ? "--" : tex_escape(c));
+      out += join(cells, " & ") + " \\\\\n";
+    }
+    out += "\\bottomrule\n\\end{tabular}\n\\par\\smallskip{\\footnotesize " + tex_escape(versus_heading(g, o)) + ".\\par}\n";
+  }
   (void)ncols;
   return out;
 }
@@ -190,6 +268,11 @@ std::string render_csv(const Grid& g, const TableOptions& o) {
       header.push_back(csv_field(name));
       header.push_back(csv_field(name + " std"));
       header.push_back(csv_field(name + " n"));
+      if (g.ci_columns) {
+        header.push_back(csv_field(name + " ci lo"));
+        header.push_back(csv_field(name + " ci hi"));
+      }
+      if (!g.versus.empty()) header.push_back(csv_field(name + " vs " + g.versus));
     }
   std::string out = join(header, ",") + "\n";
   for (std::size_t r = 0; r < g.cells.size(); ++r) {
@@ -205,6 +288,11 @@ std::string render_csv(const Grid& g, const TableOptions& o) {
           row.push_back(c.n > 1 ? number(c.std, o.decimals) : "");
           row.push_back(c.n > 0 ? std::to_string(c.n) : "");
       }
+      if (g.ci_columns) {
+        row.push_back(c.has_ci ? number(c.ci_lo, o.decimals) : "");
+        row.push_back(c.has_ci ? number(c.ci_hi, o.decimals) : "");
+      }
+      if (!g.versus.empty()) row.push_back(csv_versus(c.versus));
     }
     out += join(row, ",") + "\n";
   }

@@ -1,8 +1,11 @@
-// Building tables: filtering records, aggregating seeds into cells, choosing rows/columns.
+// Building tables: filtering records, grouping them into cells by method setting, aggregating
+// seeds, choosing rows/columns. Rendering is in table_render.cpp, paired tests in
+// tables_versus.cpp, the tidy CSV in tables_tidy.cpp.
 #include "results/tables.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <set>
@@ -11,19 +14,23 @@
 
 #include "core/util/errors.hpp"
 #include "core/util/strings.hpp"
+#include "results/stats.hpp"
 #include "results/table_grid.hpp"
 
 namespace logsweep {
 
 namespace {
 
+using table::Bucket;
 using table::Cell;
 using table::ColumnGroup;
 using table::Grid;
+using table::PairedCell;
 
-const std::vector<std::string> kLayouts{"methods", "ablation", "budget", "tidy"};
+const std::vector<std::string> kLayouts{"methods", "ablation", "budget", "tidy", "sensitivity"};
 const std::vector<std::string> kFormats{"markdown", "latex", "csv"};
 const std::vector<std::string> kMetrics{"f1", "precision", "recall", "auc"};
+const std::vector<std::string> kCis{"none", "t", "bootstrap"};
 
 bool same_budget(double a, double b) { return std::fabs(a - b) < 1e-9; }
 // Budgets parsed from different texts ("0.07" vs 7/100) may differ in the last bit: one key.
@@ -43,13 +50,21 @@ void check_options(const TableOptions& o) {
   if (std::find(kMetrics.begin(), kMetrics.end(), o.metric) == kMetrics.end())
     throw ConfigError(fmt::format("unknown table metric '{}'; {}", o.metric, suggest(o.metric, kMetrics)));
   if (o.decimals < 0 || o.decimals > 6) throw ConfigError(fmt::format("table decimals must be 0..6, got {}", o.decimals));
+  if (!(o.alpha > 0 && o.alpha < 1)) throw ConfigError(fmt::format("alpha must be in (0, 1), got {}", o.alpha));
   for (const auto& p : o.pairs)
     if (p.find("->") == std::string::npos || starts_with(p, "->") || p.size() < 4 || p.substr(p.size() - 2) == "->")
       throw ConfigError(fmt::format("pair '{}' is not of the form SOURCE->TARGET", p));
 }
 
+// A method filter names methods or method settings ("LogTransfer (finetune=fc)").
+bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  return std::any_of(wanted.begin(), wanted.end(),
+                     [&](const std::string& w) { return w == method || starts_with(w, method + " ("); });
+}
+
 bool keep(const JobRecord& r, const TableOptions& o) {
-  if (!o.methods.empty() && std::find(o.methods.begin(), o.methods.end(), r.method) == o.methods.end()) return false;
+  if (!method_wanted(r.method, o.methods)) return false;
   if (!o.pairs.empty() && std::find(o.pairs.begin(), o.pairs.end(), pair_key(r.source, r.target)) == o.pairs.end())
     return false;
   if (!o.budgets.empty() &&
@@ -68,22 +83,116 @@ std::vector<std::string> ordered(const std::set<std::string>& present, const std
   return out;
 }
 
+// Row names in the order of the method filter: a wanted method brings all its settings (sorted,
+// the plain name first), a wanted setting only itself.
+std::vector<std::string> ordered_rows(const std::set<std::string>& present, const std::map<std::string, std::string>& base,
+                                      const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return {present.begin(), present.end()};
+  std::vector<std::string> out;
+  for (const auto& w : wanted)
+    for (const auto& name : present)
+      if ((name == w || base.at(name) == w) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  return out;
+}
+
+// One position on a table's axis: a budget, or a parameter value in the sensitivity layout.
+struct AxisValue {
+  std::string key, label;
+  double num = 0;
+  bool numeric = false;
+};
+
+bool axis_less(const AxisValue& a, const AxisValue& b) {
+  if (a.numeric != b.numeric) return a.numeric;
+  return a.numeric ? a.num < b.num : a.key < b.key;
+}
+
+bool by_parameter(const TableOptions& o) { return o.layout == TableLayout::Sensitivity && o.x != "budget"; }
+
+AxisValue axis_of(const JobRecord& r, const TableOptions& o) {
+  AxisValue a;
+  if (by_parameter(o)) {
+    a.key = a.label = record_axis_value(r, o.x);
+    char* end = nullptr;
+    a.num = std::strtod(a.key.c_str(), &end);
+    a.numeric = !a.key.empty() && *end == '\0';
+    return a;
+  }
+  a.num = budget_key(r.budget);
+  a.key = fmt::format("{}", a.num);
+  a.label = budget_label(a.num);
+  a.numeric = true;
+  return a;
+}
+
 struct Key {
-  std::string method;
-  double budget;
-  std::string pair;
-  bool operator<(const Key& k) const {
-    return std::tie(method, budget, pair) < std::tie(k.method, k.budget, k.pair);
+  std::string name, axis, pair;
+  bool operator<(const Key& k) const { return std::tie(name, axis, pair) < std::tie(k.name, k.axis, k.pair); }
+};
+
+// Everything a grid is built from: the cells' jobs and the rows/columns they span.
+struct Collected {
+  std::map<Key, Bucket> buckets;
+  std::vector<std::string> names;                 // row names (method settings), in order
+  std::map<std::string, std::string> base;        // row name -> method
+  std::vector<AxisValue> axis;                    // sorted
+  std::vector<std::string> pairs;
+  std::map<std::string, std::pair<std::string, std::string>> pair_parts;
+  int without_x = 0;                              // sensitivity: jobs lacking the x parameter
+  const Bucket* find(const std::string& n, const std::string& a, const std::string& p) const {
+    auto it = buckets.find(Key{n, a, p});
+    return it == buckets.end() ? nullptr : &it->second;
   }
 };
 
-// Seeds of one (method, budget, pair) cell.
-struct Bucket {
-  std::vector<const JobRecord*> done;
-  int failed = 0, skipped = 0;
-};
+void add_reason(std::vector<std::string>& reasons, const std::string& msg) {
+  std::string m = msg.empty() ? "no reason recorded" : printable_prefix(msg, 100);
+  if (std::find(reasons.begin(), reasons.end(), m) == reasons.end()) reasons.push_back(m);
+}
 
-Cell aggregate(const Bucket* b, const std::string& metric, double scale) {
+Collected collect(const std::vector<const JobRecord*>& recs, const TableOptions& o, Grid& g) {
+  Collected c;
+  const VariantNames names(recs, o.default_params, by_parameter(o) ? std::vector<std::string>{o.x} : std::vector<std::string>{});
+  std::set<std::string> present, pair_names;
+  std::map<std::string, AxisValue> axis;
+  for (const JobRecord* r : recs) {
+    const AxisValue a = axis_of(*r, o);
+    if (a.key.empty()) {
+      ++c.without_x;
+      continue;
+    }
+    const std::string name = names(*r), pk = pair_key(r->source, r->target);
+    Bucket& b = c.buckets[Key{name, a.key, pk}];
+    present.insert(name);
+    c.base[name] = r->method;
+    axis.emplace(a.key, a);
+    pair_names.insert(pk);
+    c.pair_parts[pk] = {r->source, r->target};
+    if (r->status == JobStatus::Done) b.done.push_back(r);
+    if (r->status == JobStatus::Failed) {
+      ++b.failed;
+      ++g.failed_jobs;
+      add_reason(g.failed_reasons, r->message);
+    }
+    if (r->status == JobStatus::Skipped) {
+      ++b.skipped;
+      ++g.skipped_jobs;
+      add_reason(g.skipped_reasons, r->message);
+    }
+  }
+  for (const auto& [k, a] : axis) c.axis.push_back(a);
+  std::sort(c.axis.begin(), c.axis.end(), axis_less);
+  c.names = ordered_rows(present, c.base, o.methods);
+  if (o.layout == TableLayout::Ablation && o.methods.empty()) {
+    // The full model first, then its ablations.
+    auto it = std::find(c.names.begin(), c.names.end(), "LogAction");
+    if (it != c.names.end()) std::rotate(c.names.begin(), it, it + 1);
+  }
+  c.pairs = ordered(pair_names, o.pairs);
+  return c;
+}
+
+Cell aggregate(const Bucket* b, const std::string& metric, double scale, TableCi ci) {
   Cell c;
   if (!b) return c;
   std::vector<double> v;
@@ -97,12 +206,14 @@ Cell aggregate(const Bucket* b, const std::string& metric, double scale) {
   }
   c.kind = Cell::Kind::Value;
   c.n = static_cast<int>(v.size());
-  double sum = 0;
-  for (double x : v) sum += x;
-  c.mean = sum / v.size();
-  double ss = 0;
-  for (double x : v) ss += (x - c.mean) * (x - c.mean);
-  c.std = v.size() > 1 ? std::sqrt(ss / (v.size() - 1)) : 0.0;
+  c.mean = stats::mean(v);
+  c.std = stats::sample_std(v);
+  if (ci != TableCi::None) {
+    const stats::Interval in = ci == TableCi::T ? stats::t_interval(v) : stats::bootstrap_interval(v);
+    c.has_ci = in.valid;
+    c.ci_lo = in.lo;
+    c.ci_hi = in.hi;
+  }
   c.some_failed = b->failed > 0;
   c.some_skipped = b->skipped > 0;
   return c;
@@ -121,11 +232,6 @@ void bold_best(std::vector<Cell*> cells, int decimals) {
   for (Cell* c : vals) c->bold = shown(c) == best;
 }
 
-void add_reason(std::vector<std::string>& reasons, const std::string& msg) {
-  std::string m = msg.empty() ? "no reason recorded" : printable_prefix(msg, 100);
-  if (std::find(reasons.begin(), reasons.end(), m) == reasons.end()) reasons.push_back(m);
-}
-
 std::string metric_title(const std::string& m) {
   if (m == "f1") return "F1";
   if (m == "precision") return "P";
@@ -133,21 +239,149 @@ std::string metric_title(const std::string& m) {
   return "AUC";
 }
 
-std::string render_tidy(const std::vector<const JobRecord*>& recs);
-
 // "Target labels read per job (mean over finished jobs): DeepLog 8050; LogAction 2%: 161" for
 // the rows whose jobs read any, so that a method that reads every training label is seen as such.
-std::string labels_note(const std::vector<std::vector<std::string>>& labels, const std::vector<const Bucket*>& rows) {
+std::string labels_note(const std::vector<std::vector<std::string>>& labels, const std::vector<Bucket>& rows) {
   std::vector<std::string> parts;
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (!rows[r] || rows[r]->done.empty()) continue;
+    if (rows[r].done.empty()) continue;
     double sum = 0;
-    for (const JobRecord* j : rows[r]->done) sum += static_cast<double>(j->result.n_labelled);
+    for (const JobRecord* j : rows[r].done) sum += static_cast<double>(j->result.n_labelled);
     if (sum <= 0) continue;
-    parts.push_back(fmt::format("{} {:.0f}", join(labels[r], " "), sum / static_cast<double>(rows[r]->done.size())));
+    parts.push_back(fmt::format("{} {:.0f}", join(labels[r], " "), sum / static_cast<double>(rows[r].done.size())));
   }
   if (parts.empty()) return "";
   return "Target training labels read per job (mean over finished jobs and pairs): " + join(parts, "; ") + ".";
+}
+
+// What the statistics options add to a legend.
+std::string stats_legend(const TableOptions& o) {
+  std::string s;
+  if (o.ci == TableCi::T) s += "; [lo, hi] = 95% confidence interval of the mean over seeds (Student t)";
+  if (o.ci == TableCi::Bootstrap)
+    s += "; [lo, hi] = 95% confidence interval of the mean over seeds (percentile bootstrap, 10000 resamples)";
+  if (!o.versus.empty())
+    s += fmt::format("; versus {} (Wilcoxon signed-rank over the seeds both finished, Holm-corrected per column, "
+                     "alpha {}): ▲ significantly better, ▼ significantly worse, ≈ no significant difference, "
+                     "? fewer than {} matched seeds to test",
+                     o.versus, o.alpha, kMinPairedJobs);
+  return s;
+}
+
+// Methods / ablation layout: rows = settings (x budget when several), groups = pairs + Average.
+void build_methods(const Collected& c, const TableOptions& o, double scale, Grid& g, std::vector<PairedCell>& paired) {
+  const std::vector<std::string> metrics{"f1", "precision", "recall"};
+  const std::vector<std::string> sub{"F1", "P", "R"};
+  const bool many_budgets = c.axis.size() > 1, average = c.pairs.size() > 1;
+  g.label_headers = many_budgets ? std::vector<std::string>{"Method", "Budget"} : std::vector<std::string>{"Method"};
+  for (const auto& p : c.pairs) g.groups.push_back(ColumnGroup{c.pair_parts.at(p).first, c.pair_parts.at(p).second, "", sub});
+  if (average) g.groups.push_back(ColumnGroup{"", "", "Average", sub});
+  std::vector<Bucket> row_jobs;  // every finished job of a row, over its pairs
+  struct Pending {
+    std::size_t row, col;
+    PairedCell pc;
+  };
+  std::vector<Pending> pending;
+  for (const auto& m : c.names)
+    for (const auto& a : c.axis) {
+      std::vector<Cell> row;
+      Bucket jobs;
+      bool any = false;
+      for (const auto& p : c.pairs)
+        if (const Bucket* bk = c.find(m, a.key, p)) jobs.done.insert(jobs.done.end(), bk->done.begin(), bk->done.end());
+      for (const auto& p : c.pairs)
+        for (const auto& metric : metrics) {
+          const Bucket* bk = c.find(m, a.key, p);
+          row.push_back(aggregate(bk, metric, scale, o.ci));
+          any = any || bk;
+          if (!o.versus.empty() && m != o.versus)
+            pending.push_back({g.cells.size(), row.size() - 1, PairedCell{nullptr, bk, c.find(o.versus, a.key, p), metric, a.key + "|" + p + "|" + metric}});
+        }
+      if (!any) {  // this setting never ran at this budget
+        while (!pending.empty() && pending.back().row == g.cells.size()) pending.pop_back();
+        continue;
+      }
+      if (average)
+        for (std::size_t k = 0; k < metrics.size(); ++k) {
+          Cell avg;
+          double sum = 0;
+          bool all = true;
+          for (std::size_t p = 0; p < c.pairs.size(); ++p) {
+            const Cell& cell = row[p * metrics.size() + k];
+            all = all && cell.kind == Cell::Kind::Value;
+            sum += cell.mean;
+          }
+          if (all) {
+            avg.kind = Cell::Kind::Value;
+            avg.mean = sum / c.pairs.size();
+          }
+          row.push_back(avg);
+        }
+      g.labels.push_back(many_budgets ? std::vector<std::string>{m, a.label} : std::vector<std::string>{m});
+      g.cells.push_back(std::move(row));
+      row_jobs.push_back(std::move(jobs));
+    }
+  for (auto& pd : pending) {
+    pd.pc.cell = &g.cells[pd.row][pd.col];
+    paired.push_back(pd.pc);
+  }
+  g.labels_note = labels_note(g.labels, row_jobs);
+  std::size_t ncols = g.cells.empty() ? 0 : g.cells[0].size();
+  for (std::size_t col = 0; col < ncols; ++col) {
+    std::vector<Cell*> cells;
+    for (auto& row : g.cells) cells.push_back(&row[col]);
+    bold_best(cells, o.decimals);
+  }
+  g.legend = fmt::format("F1, precision (P) and recall (R){}: mean ± sample standard deviation over seeds (number of "
+                         "seeds){}; best per column in bold{}",
+                         o.percent ? " in %" : "", stats_legend(o), average ? "; Average = mean over pairs of the per-pair means" : "");
+}
+
+// Budget / sensitivity layout: rows = axis values, groups = pairs, sub-columns = settings.
+void build_axis(const Collected& c, const TableOptions& o, double scale, Grid& g, std::vector<PairedCell>& paired) {
+  const bool budget_axis = !by_parameter(o);
+  g.label_headers = {budget_axis ? "Budget" : o.x};
+  for (const auto& p : c.pairs)
+    g.groups.push_back(ColumnGroup{c.pair_parts.at(p).first, c.pair_parts.at(p).second, "", c.names});
+  g.cells.reserve(c.axis.size());
+  for (const auto& a : c.axis) {
+    g.labels.push_back({a.label});
+    std::vector<Cell> row;
+    for (const auto& p : c.pairs)
+      for (const auto& m : c.names) row.push_back(aggregate(c.find(m, a.key, p), o.metric, scale, o.ci));
+    g.cells.push_back(std::move(row));
+  }
+  for (std::size_t r = 0; r < g.cells.size(); ++r) {
+    std::vector<Cell*> ptrs;
+    for (auto& cell : g.cells[r]) ptrs.push_back(&cell);
+    bold_best(ptrs, o.decimals);
+    if (o.versus.empty()) continue;
+    for (std::size_t pi = 0; pi < c.pairs.size(); ++pi)
+      for (std::size_t mi = 0; mi < c.names.size(); ++mi)
+        if (c.names[mi] != o.versus)
+          paired.push_back(PairedCell{&g.cells[r][pi * c.names.size() + mi], c.find(c.names[mi], c.axis[r].key, c.pairs[pi]),
+                                      c.find(o.versus, c.axis[r].key, c.pairs[pi]), o.metric, c.axis[r].key + "|" + c.pairs[pi]});
+  }
+  g.legend = fmt::format("{}{}: mean ± sample standard deviation over seeds (number of seeds){}; best {} in bold",
+                         metric_title(o.metric), o.percent ? " in %" : "", stats_legend(o),
+                         budget_axis ? "method per budget" : "per row");
+  if (c.without_x > 0)
+    g.extra_note = fmt::format("{} job(s) have no parameter '{}' and are left out.", c.without_x, o.x);
+}
+
+// Paired comparison of every non-reference row with the reference over all its matched jobs.
+void summarise_versus(const Collected& c, const TableOptions& o, double scale, Grid& g) {
+  std::vector<std::pair<std::string, std::vector<std::pair<const Bucket*, const Bucket*>>>> rows;
+  for (const auto& m : c.names) {
+    if (m == o.versus) continue;
+    std::vector<std::pair<const Bucket*, const Bucket*>> buckets;
+    for (const auto& a : c.axis)
+      for (const auto& p : c.pairs) buckets.emplace_back(c.find(m, a.key, p), c.find(o.versus, a.key, p));
+    rows.emplace_back(m, std::move(buckets));
+  }
+  g.versus = o.versus;
+  g.versus_metric = metric_title(o.metric);
+  g.versus_rows = table::versus_summary(rows, o.metric, scale);
 }
 
 }  // namespace
@@ -167,6 +401,12 @@ TableLayout parse_table_layout(const std::string& name) {
   throw ConfigError(fmt::format("unknown table layout '{}'; {}", name, suggest(name, kLayouts)));
 }
 
+TableCi parse_table_ci(const std::string& name) {
+  for (std::size_t i = 0; i < kCis.size(); ++i)
+    if (name == kCis[i]) return static_cast<TableCi>(i);
+  throw ConfigError(fmt::format("unknown confidence interval '{}'; {}", name, suggest(name, kCis)));
+}
+
 TableFormat parse_table_format(const std::string& name) {
   if (name == "md") return TableFormat::Markdown;
   if (name == "tex") return TableFormat::Latex;
@@ -183,120 +423,30 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
   std::vector<const JobRecord*> recs;
   for (const auto& r : records)
     if (keep(r, o)) recs.push_back(&r);
-  if (o.layout == TableLayout::Tidy) return render_tidy(recs);
+  if (o.layout == TableLayout::Tidy) return table::render_tidy(recs);
 
-  const double scale = o.percent ? 100.0 : 1.0;
-  std::map<Key, Bucket> buckets;
-  std::set<std::string> methods_present;
-  std::map<std::string, std::pair<std::string, std::string>> pairs_present;
-  std::set<std::string> pair_names;
-  std::vector<double> budgets;
   Grid g;
-  for (const JobRecord* r : recs) {
-    std::string pk = pair_key(r->source, r->target);
-    Bucket& b = buckets[Key{r->method, budget_key(r->budget), pk}];
-    methods_present.insert(r->method);
-    pairs_present[pk] = {r->source, r->target};
-    pair_names.insert(pk);
-    if (std::none_of(budgets.begin(), budgets.end(), [&](double x) { return same_budget(x, r->budget); }))
-      budgets.push_back(budget_key(r->budget));
-    if (r->status == JobStatus::Done) b.done.push_back(r);
-    if (r->status == JobStatus::Failed) {
-      ++b.failed;
-      ++g.failed_jobs;
-      add_reason(g.failed_reasons, r->message);
-    }
-    if (r->status == JobStatus::Skipped) {
-      ++b.skipped;
-      ++g.skipped_jobs;
-      add_reason(g.skipped_reasons, r->message);
-    }
+  const Collected c = collect(recs, o, g);
+  if (by_parameter(o)) {
+    if (c.axis.empty() && !recs.empty())
+      throw ConfigError(fmt::format("no shown job has a parameter '{}' (use 'budget' or a key of the stored params)", o.x));
+    std::set<double> budgets;
+    for (const JobRecord* r : recs) budgets.insert(budget_key(r->budget));
+    if (budgets.size() > 1)
+      throw ConfigError(fmt::format("a sensitivity table over '{}' needs one budget; the shown jobs have {}: choose one with --budgets",
+                                    o.x, budgets.size()));
   }
-  std::sort(budgets.begin(), budgets.end());
-  std::vector<std::string> methods = ordered(methods_present, o.methods);
-  if (o.layout == TableLayout::Ablation) {
-    // The full model first, then its ablations.
-    auto it = std::find(methods.begin(), methods.end(), "LogAction");
-    if (o.methods.empty() && it != methods.end()) std::rotate(methods.begin(), it, it + 1);
-  }
-  std::vector<std::string> pairs = ordered(pair_names, o.pairs);
-  auto find_bucket = [&](const std::string& m, double b, const std::string& p) -> const Bucket* {
-    auto it = buckets.find(Key{m, b, p});
-    return it == buckets.end() ? nullptr : &it->second;
-  };
-
-  std::string unit = o.percent ? " in %" : "";
-  if (o.layout == TableLayout::Budget) {
-    g.label_headers = {"Budget"};
-    for (const auto& p : pairs) g.groups.push_back(ColumnGroup{pairs_present[p].first, pairs_present[p].second, "", methods});
-    for (double b : budgets) {
-      g.labels.push_back({budget_label(b)});
-      std::vector<Cell> row;
-      for (const auto& p : pairs)
-        for (const auto& m : methods) row.push_back(aggregate(find_bucket(m, b, p), o.metric, scale));
-      g.cells.push_back(std::move(row));
-    }
-    for (auto& row : g.cells) {
-      std::vector<Cell*> ptrs;
-      for (auto& c : row) ptrs.push_back(&c);
-      bold_best(ptrs, o.decimals);
-    }
-    g.legend = fmt::format("{}{}: mean ± sample standard deviation over seeds (number of seeds); best method per budget in bold",
-                           metric_title(o.metric), unit);
-  } else {
-    const std::vector<std::string> metrics{"f1", "precision", "recall"};
-    const std::vector<std::string> sub{"F1", "P", "R"};
-    bool many_budgets = budgets.size() > 1;
-    g.label_headers = many_budgets ? std::vector<std::string>{"Method", "Budget"} : std::vector<std::string>{"Method"};
-    for (const auto& p : pairs) g.groups.push_back(ColumnGroup{pairs_present[p].first, pairs_present[p].second, "", sub});
-    bool average = pairs.size() > 1;
-    if (average) g.groups.push_back(ColumnGroup{"", "", "Average", sub});
-    std::vector<Bucket> row_jobs;  // every finished job of a row, over its pairs
-    for (const auto& m : methods)
-      for (double b : budgets) {
-        std::vector<Cell> row;
-        Bucket jobs;
-        bool any = false;
-        for (const auto& p : pairs)
-          if (const Bucket* bk = find_bucket(m, b, p)) jobs.done.insert(jobs.done.end(), bk->done.begin(), bk->done.end());
-        for (const auto& p : pairs)
-          for (const auto& metric : metrics) {
-            row.push_back(aggregate(find_bucket(m, b, p), metric, scale));
-            any = any || find_bucket(m, b, p);
-          }
-        if (!any) continue;  // this method never ran at this budget
-        if (average)
-          for (std::size_t k = 0; k < metrics.size(); ++k) {
-            Cell avg;
-            double sum = 0;
-            bool all = true;
-            for (std::size_t p = 0; p < pairs.size(); ++p) {
-              const Cell& c = row[p * metrics.size() + k];
-              all = all && c.kind == Cell::Kind::Value;
-              sum += c.mean;
-            }
-            if (all) {
-              avg.kind = Cell::Kind::Value;
-              avg.mean = sum / pairs.size();
-            }
-            row.push_back(avg);
-          }
-        g.labels.push_back(many_budgets ? std::vector<std::string>{m, budget_label(b)} : std::vector<std::string>{m});
-        g.cells.push_back(std::move(row));
-        row_jobs.push_back(std::move(jobs));
-      }
-    std::vector<const Bucket*> row_ptrs;
-    for (const auto& j : row_jobs) row_ptrs.push_back(&j);
-    g.labels_note = labels_note(g.labels, row_ptrs);
-    std::size_t ncols = g.cells.empty() ? 0 : g.cells[0].size();
-    for (std::size_t c = 0; c < ncols; ++c) {
-      std::vector<Cell*> col;
-      for (auto& row : g.cells) col.push_back(&row[c]);
-      bold_best(col, o.decimals);
-    }
-    g.legend = fmt::format("F1, precision (P) and recall (R){}: mean ± sample standard deviation over seeds (number of "
-                           "seeds); best per column in bold{}",
-                           unit, average ? "; Average = mean over pairs of the per-pair means" : "");
+  if (!o.versus.empty() && std::find(c.names.begin(), c.names.end(), o.versus) == c.names.end())
+    throw ConfigError(fmt::format("--versus '{}' is not a row of this table; rows: {}", o.versus,
+                                  c.names.empty() ? std::string("none") : join(c.names, ", ")));
+  const double scale = o.percent ? 100.0 : 1.0;
+  std::vector<PairedCell> paired;
+  if (o.layout == TableLayout::Budget || o.layout == TableLayout::Sensitivity) build_axis(c, o, scale, g, paired);
+  else build_methods(c, o, scale, g, paired);
+  g.ci_columns = o.ci != TableCi::None;
+  if (!o.versus.empty()) {
+    table::mark_versus(paired, o.alpha);
+    summarise_versus(c, o, scale, g);
   }
   switch (o.format) {
     case TableFormat::Markdown: return table::render_markdown(g, o);
@@ -305,51 +455,5 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
   }
   return "";
 }
-
-namespace {
-
-std::string render_tidy(const std::vector<const JobRecord*>& recs_in) {
-  std::vector<const JobRecord*> recs = recs_in;
-  std::sort(recs.begin(), recs.end(), [](const JobRecord* a, const JobRecord* b) {
-    return std::tie(a->source, a->target, a->method, a->budget, a->seed, a->id) <
-           std::tie(b->source, b->target, b->method, b->budget, b->seed, b->id);
-  });
-  std::set<std::string> extra_names;
-  for (const JobRecord* r : recs)
-    for (const auto& [k, v] : r->result.extra) extra_names.insert(k);
-  std::vector<std::string> header{"id", "source", "target", "method", "budget", "seed", "status", "message",
-                                  "precision", "recall", "f1", "auc", "tp", "fp", "tn", "fn", "n_train", "n_test",
-                                  "n_labelled", "rounds", "n_selected", "prepare_seconds", "train_seconds",
-                                  "eval_seconds", "finished_at", "rank", "host", "version", "params", "data_key"};
-  for (const auto& e : extra_names) header.push_back("extra." + e);
-  std::string out;
-  for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + table::csv_field(header[i]);
-  out += "\n";
-  for (const JobRecord* r : recs) {
-    const MethodResult& m = r->result;
-    bool done = r->status == JobStatus::Done;
-    // Figures of a job that did not finish are blank, never zero.
-    auto num = [&](auto v) { return done ? fmt::format("{}", v) : std::string(); };
-    std::int64_t n_selected = 0;
-    for (const auto& round : m.selected) n_selected += static_cast<std::int64_t>(round.size());
-    std::vector<std::string> f{r->id, r->source, r->target, r->method, fmt::format("{}", r->budget),
-                               fmt::format("{}", r->seed), status_name(r->status), r->message, num(m.precision),
-                               num(m.recall), num(m.f1), done && m.auc >= 0 ? fmt::format("{}", m.auc) : "",
-                               num(m.confusion.tp), num(m.confusion.fp), num(m.confusion.tn), num(m.confusion.fn),
-                               num(m.n_train), num(m.n_test), num(m.n_labelled), num(m.selected.size()), num(n_selected),
-                               fmt::format("{}", r->prepare_seconds), num(m.train_seconds), num(m.eval_seconds),
-                               fmt::format("{}", r->finished_at), fmt::format("{}", r->rank), r->host, r->version,
-                               r->params, r->data_key};
-    for (const auto& e : extra_names) {
-      auto it = m.extra.find(e);
-      f.push_back(it == m.extra.end() ? "" : fmt::format("{}", it->second));
-    }
-    for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + table::csv_field(f[i]);
-    out += "\n";
-  }
-  return out;
-}
-
-}  // namespace
 
 }  // namespace logsweep

@@ -9,7 +9,18 @@
 //   budget    rows = budgets, column groups = pairs, sub-columns = methods, one metric.
 //   tidy      CSV, one row per job with every stored field (raw fractions, full precision);
 //             `format` is ignored.
-// A cell is "mean ± std (n)" over the seeds that finished (sample std; "mean (1)" for one seed).
+//   sensitivity  rows = values of `x` (the budget or any resolved method parameter), column
+//             groups = pairs, sub-columns = methods/variants, one metric; a 95% t interval by
+//             default (the CLI sets ci = T). x != budget needs a single budget.
+// Rows are method settings, not methods: jobs of one method with different resolved parameters
+// are different rows named by what differs (results/tables_variants.hpp), never extra seeds.
+// A cell is "mean ± std (n)" over the seeds that finished (sample std; "mean (1)" for one seed);
+// with `ci` it is "mean ± std [lo, hi] (n)", the 95% interval of the mean over seeds.
+// With `versus` = a row name, every other row's cell is compared with the reference's cell of the
+// same pair and budget/x by a Wilcoxon signed-rank test over the seeds both finished, Holm-
+// corrected across the rows of that column, and marked ▲ better / ▼ worse / ≈ no significant
+// difference / ? too few matched seeds (< 6: no two-sided p below 0.05 is possible); a summary
+// under the table tests each row over all its matched jobs (win/tie/loss counts, p, Holm p).
 // The best value per column (budget layout: per row, i.e. best method at each budget) is bold
 // when at least two cells compete. A cell with no job is "—"; all seeds failed is "failed†",
 // all skipped "skipped‡"; a value whose cell also had failed/skipped seeds carries †/‡. The
@@ -19,14 +30,17 @@
 #include <vector>
 
 #include "results/record.hpp"
+#include "results/tables_variants.hpp"
 
 namespace logsweep {
 
-enum class TableLayout { Methods, Ablation, Budget, Tidy };
+enum class TableLayout { Methods, Ablation, Budget, Tidy, Sensitivity };
+enum class TableCi { None, T, Bootstrap };
 enum class TableFormat { Markdown, Latex, Csv };
 
 // ConfigError naming the valid values (with the nearest one) for an unknown name.
-TableLayout parse_table_layout(const std::string& name);   // methods | ablation | budget | tidy
+TableLayout parse_table_layout(const std::string& name);   // methods | ablation | budget | tidy | sensitivity
+TableCi parse_table_ci(const std::string& name);           // none | t | bootstrap
 TableFormat parse_table_format(const std::string& name);   // markdown | latex | csv
 const char* table_layout_name(TableLayout l);
 const char* table_format_name(TableFormat f);
@@ -41,10 +55,19 @@ struct TableOptions {
   std::vector<std::string> methods;
   std::vector<std::string> pairs;      // "SOURCE->TARGET"
   std::vector<double> budgets;         // fractions, e.g. 0.02
+  TableCi ci = TableCi::None;          // 95% confidence interval of the mean over seeds
+  std::string versus;                  // reference row for the paired comparison (empty = none)
+  double alpha = 0.05;                 // significance level of --versus
+  std::string x = "budget";            // sensitivity layout: budget | a resolved parameter name
+  DefaultParams default_params;        // each method's default setting(s), for row names
 };
 
+// Minimum matched seeds for a paired test: with fewer, no two-sided Wilcoxon p reaches 0.05.
+constexpr int kMinPairedJobs = 6;
+
 // The table as text, ready to print / \input / load. Throws ConfigError for a bad option
-// (unknown metric, decimals outside 0..6, malformed pair).
+// (unknown metric, decimals outside 0..6, malformed pair, a --versus row that is not in the
+// table, a sensitivity x that no shown job has).
 std::string render_table(const std::vector<JobRecord>& records, const TableOptions& options);
 
 // One metric of a record as a fraction; NaN when the record has none (auc of a score-less

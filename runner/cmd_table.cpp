@@ -13,6 +13,8 @@
 #include "cluster/matrix.hpp"
 #include "core/util/errors.hpp"
 #include "core/util/strings.hpp"
+#include "experiments/method.hpp"
+#include "results/cd_diagram.hpp"
 #include "results/plots.hpp"
 #include "results/store.hpp"
 #include "results/tables.hpp"
@@ -55,6 +57,31 @@ std::vector<JobRecord> load_records(const cli::Args& a) {
   return kept;
 }
 
+// Each stored method's default settings (paper and quick profile), so that its default keeps the
+// plain row name (results/tables_variants.hpp). Methods this build does not know get none.
+DefaultParams method_defaults(const std::vector<JobRecord>& records) {
+  DefaultParams out;
+  for (const auto& r : records) {
+    if (out.count(r.method)) continue;
+    auto& texts = out[r.method];
+    try {
+      const ParamSchema& schema = find_method(r.method).schema();
+      texts.push_back(Params::resolve(schema, Profile::Paper).canonical());
+      texts.push_back(Params::resolve(schema, Profile::Quick).canonical());
+    } catch (const ConfigError&) {
+    }
+  }
+  return out;
+}
+
+double alpha_option(const cli::Args& a) {
+  if (!a.has("--alpha")) return 0.05;
+  char* end = nullptr;
+  const double v = std::strtod(a.value("--alpha").c_str(), &end);
+  if (*end != '\0' || !(v > 0 && v < 1)) throw ConfigError(fmt::format("--alpha expects a level in (0, 1), got '{}'", a.value("--alpha")));
+  return v;
+}
+
 // A filter value that matches no stored job would give an empty table or figure, indistinguishable
 // from "nothing finished yet": a ConfigError listing the values that exist instead.
 void check_matches(const std::string& option, const std::vector<std::string>& wanted, const std::set<std::string>& stored) {
@@ -65,15 +92,20 @@ void check_matches(const std::string& option, const std::vector<std::string>& wa
 }
 
 void check_filters(const std::vector<JobRecord>& records, const std::vector<std::string>& methods,
-                   const std::vector<std::string>& pairs, const std::vector<double>& budgets) {
+                   const std::vector<std::string>& pairs, const std::vector<double>& budgets,
+                   const DefaultParams& defaults = {}, const std::string& methods_option = "--methods") {
   std::set<std::string> stored_methods, stored_pairs;
   std::vector<double> stored_budgets;
+  std::vector<const JobRecord*> all;
+  for (const auto& r : records) all.push_back(&r);
+  const VariantNames names(all, defaults);
   for (const auto& r : records) {
     stored_methods.insert(r.method);
+    stored_methods.insert(names(r));
     stored_pairs.insert(r.source + "->" + r.target);
     stored_budgets.push_back(r.budget);
   }
-  check_matches("--methods", methods, stored_methods);
+  check_matches(methods_option, methods, stored_methods);
   check_matches("--pairs", pairs, stored_pairs);
   std::set<std::string> budget_names;
   for (double b : stored_budgets) budget_names.insert(fmt::format("{:g}", b));
@@ -101,16 +133,25 @@ int table_main(const cli::Args& a, int, char**) {
   o.methods = list_option(a, "--methods");
   o.pairs = list_option(a, "--pairs");
   o.budgets = budgets_option(a);
+  // The sensitivity layout is about curves with their uncertainty: an interval unless asked otherwise.
+  o.ci = parse_table_ci(a.value("--ci", o.layout == TableLayout::Sensitivity ? "t" : "none"));
+  o.versus = a.value("--versus");
+  o.alpha = alpha_option(a);
+  o.x = a.value("--x", o.x);
+  if (a.has("--x") && o.layout != TableLayout::Sensitivity)
+    throw ConfigError("--x applies to --layout sensitivity");
   auto records = load_records(a);
-  check_filters(records, o.methods, o.pairs, o.budgets);
+  o.default_params = method_defaults(records);
+  check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
+  if (!o.versus.empty()) check_filters(records, {o.versus}, {}, {}, o.default_params, "--versus");
   emit(a, render_table(records, o));
   return 0;
 }
 
 int plot_main(const cli::Args& a, int, char**) {
   std::string kind = a.value("--kind", "budget");
-  if (kind != "budget" && kind != "vectors")
-    throw ConfigError(fmt::format("--kind '{}' is not known; {}", kind, suggest(kind, {"budget", "vectors"})));
+  if (kind != "budget" && kind != "vectors" && kind != "cd")
+    throw ConfigError(fmt::format("--kind '{}' is not known; {}", kind, suggest(kind, {"budget", "vectors", "cd"})));
   if (!a.has("--out")) throw ConfigError("'plot' needs --out FILE.svg");
   auto records = load_records(a);
   std::string svg;
@@ -119,10 +160,30 @@ int plot_main(const cli::Args& a, int, char**) {
     o.metric = a.value("--metric", o.metric);
     o.methods = list_option(a, "--methods");
     o.pairs = list_option(a, "--pairs");
+    o.budgets = budgets_option(a);
+    o.x = a.value("--x", o.x);
+    o.band = a.value("--band", o.band);
     o.x_scale = a.value("--x-scale", o.x_scale);
     o.title = a.value("--title");
-    check_filters(records, o.methods, o.pairs, {});
+    o.default_params = method_defaults(records);
+    check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
     svg = budget_curve_svg(records, o);
+  } else if (kind == "cd") {
+    CdOptions o;
+    if (!a.has("--budget")) throw ConfigError("--kind cd needs --budget B (a fraction, e.g. 0.02)");
+    char* end = nullptr;
+    o.budget = std::strtod(a.value("--budget").c_str(), &end);
+    if (*end != '\0') throw ConfigError(fmt::format("--budget expects a fraction such as 0.02; got '{}'", a.value("--budget")));
+    o.metric = a.value("--metric", o.metric);
+    o.methods = list_option(a, "--methods");
+    o.pairs = list_option(a, "--pairs");
+    o.alpha = alpha_option(a);
+    o.title = a.value("--title");
+    o.default_params = method_defaults(records);
+    check_filters(records, o.methods, o.pairs, {o.budget}, o.default_params);
+    const CdAnalysis analysis = cd_analysis(records, o);
+    std::fputs(cd_summary(analysis, o).c_str(), stderr);
+    svg = cd_diagram_svg(analysis, o);
   } else {
     const JobRecord* rec = nullptr;
     for (const auto& r : records)
@@ -151,10 +212,16 @@ SubCommand table_command() {
   return {{"table",
            {"RESULTS"},
            "print paper-style result tables (markdown, LaTeX or CSV)",
-           "Cells are mean ± std (n) over finished seeds; failed/skipped jobs are marked, never counted as zero.",
-           {{"--layout", "L", "methods | ablation | budget | tidy (default methods)"},
+           "Cells are mean ± std (n) over finished seeds; failed/skipped jobs are marked, never counted as zero.\n"
+           "Settings of one method (different resolved parameters) are separate rows named by what differs.\n"
+           "Statistics: see docs/statistics.md.",
+           {{"--layout", "L", "methods | ablation | budget | sensitivity | tidy (default methods)"},
             {"--format", "F", "markdown | latex | csv (default markdown)"},
-            {"--metric", "M", "budget layout: f1 | precision | recall | auc (default f1)"},
+            {"--metric", "M", "budget/sensitivity layout and --versus: f1 | precision | recall | auc (default f1)"},
+            {"--x", "PARAM", "sensitivity layout: budget or a resolved method parameter (default budget)"},
+            {"--ci", "KIND", "none | t | bootstrap: 95% interval of the mean over seeds (default none; t for sensitivity)"},
+            {"--versus", "METHOD", "mark each cell better/worse/same than METHOD (Wilcoxon, Holm) + a summary"},
+            {"--alpha", "A", "significance level of --versus (default 0.05)"},
             {"--decimals", "N", "decimals shown (default 2)"},
             {"--fractions", "", "show metrics as fractions instead of percentages"},
             {"--methods", "A,B", "only these methods, in this order"},
@@ -168,14 +235,19 @@ SubCommand table_command() {
 SubCommand plot_command() {
   return {{"plot",
            {"RESULTS"},
-           "write an SVG figure: metric vs label budget, or a PCA projection of stored log vectors",
-           "",
-           {{"--kind", "K", "budget | vectors (default budget)"},
+           "write an SVG figure: metric vs budget or a parameter, a critical-difference diagram, or a PCA projection",
+           "Statistics: see docs/statistics.md.",
+           {{"--kind", "K", "budget | cd | vectors (default budget)"},
             {"--out", "FILE", "output SVG file (required)"},
             {"--png", "", "also convert to PNG (needs rsvg-convert)"},
             {"--metric", "M", "budget: f1 | precision | recall | auc (default f1)"},
-            {"--methods", "A,B", "budget: only these methods"},
-            {"--pairs", "S->T,...", "budget: only these pairs"},
+            {"--methods", "A,B", "budget, cd: only these methods (or method settings)"},
+            {"--pairs", "S->T,...", "budget, cd: only these pairs"},
+            {"--budgets", "B1,B2", "budget: only these budgets (fractions)"},
+            {"--x", "PARAM", "budget: x axis, budget or a resolved method parameter (default budget)"},
+            {"--band", "B", "budget: std | t | bootstrap: ± 1 std or 95% CI of the mean (default std)"},
+            {"--budget", "B", "cd: the budget compared across pairs (fraction, required)"},
+            {"--alpha", "A", "cd: significance level of the Nemenyi test (default 0.05)"},
             {"--x-scale", "S", "budget: linear | log | auto"},
             {"--job", "ID", "vectors: the job whose vectors to plot (default: the first with vectors)"},
             {"--title", "TEXT", "figure title"},

@@ -1,0 +1,109 @@
+// Naming method settings (see tables_variants.hpp).
+#include "results/tables_variants.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/util/strings.hpp"
+
+namespace logsweep {
+
+namespace {
+
+using Settings = std::map<std::string, std::string>;
+
+Settings without(Settings s, const std::vector<std::string>& ignore) {
+  for (const auto& k : ignore) s.erase(k);
+  return s;
+}
+
+std::string canonical_text(const Settings& s) {
+  std::string out;
+  for (const auto& [k, v] : s) out += (out.empty() ? "" : ";") + k + "=" + v;
+  return out;
+}
+
+std::string value_of(const Settings& s, const std::string& key) {
+  auto it = s.find(key);
+  return it == s.end() ? "(unset)" : it->second;
+}
+
+// Keys whose value differs between a and b (a key missing on one side counts as different).
+std::vector<std::string> differing_keys(const Settings& a, const Settings& b) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : a) keys.insert(k);
+  for (const auto& [k, v] : b) keys.insert(k);
+  std::vector<std::string> out;
+  for (const auto& k : keys)
+    if (value_of(a, k) != value_of(b, k)) out.push_back(k);
+  return out;
+}
+
+std::string labelled(const std::string& method, const Settings& s, const std::vector<std::string>& keys) {
+  std::vector<std::string> parts;
+  for (const auto& k : keys) parts.push_back(k + "=" + value_of(s, k));
+  // "; " rather than ", ": names stay one CSV field and one item of a comma-separated --methods list.
+  return parts.empty() ? method : fmt::format("{} ({})", method, join(parts, "; "));
+}
+
+}  // namespace
+
+std::map<std::string, std::string> parse_canonical_params(const std::string& text) {
+  Settings out;
+  for (const auto& part : split(text, ';')) {
+    if (part.empty()) continue;
+    auto eq = part.find('=');
+    if (eq == std::string::npos) out[part] = "";
+    else out[part.substr(0, eq)] = part.substr(eq + 1);
+  }
+  return out;
+}
+
+VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const DefaultParams& defaults,
+                           const std::vector<std::string>& ignore)
+    : ignore_(ignore) {
+  std::map<std::string, std::map<std::string, Settings>> by_method;  // method -> setting text -> settings
+  for (const JobRecord* r : records) {
+    Settings s = without(parse_canonical_params(r->params), ignore_);
+    by_method[r->method][canonical_text(s)] = s;
+  }
+  for (const auto& [method, settings] : by_method) {
+    if (settings.size() == 1) {
+      names_[{method, settings.begin()->first}] = method;
+      continue;
+    }
+    // The shown setting that is a default of the method, if any.
+    const Settings* reference = nullptr;
+    if (auto it = defaults.find(method); it != defaults.end())
+      for (const auto& text : it->second) {
+        auto found = settings.find(canonical_text(without(parse_canonical_params(text), ignore_)));
+        if (found != settings.end() && !reference) reference = &found->second;
+      }
+    std::set<std::string> varying;
+    for (const auto& [text, s] : settings)
+      for (const auto& k : differing_keys(s, settings.begin()->second)) varying.insert(k);
+    for (const auto& [text, s] : settings)
+      names_[{method, text}] = reference ? labelled(method, s, differing_keys(s, *reference))
+                                         : labelled(method, s, {varying.begin(), varying.end()});
+  }
+}
+
+std::string VariantNames::setting(const JobRecord& r) const {
+  return canonical_text(without(parse_canonical_params(r.params), ignore_));
+}
+
+std::string VariantNames::operator()(const JobRecord& r) const {
+  auto it = names_.find({r.method, setting(r)});
+  return it == names_.end() ? r.method : it->second;
+}
+
+std::string record_axis_value(const JobRecord& r, const std::string& key) {
+  if (key == "budget") return fmt::format("{}", r.budget);
+  auto s = parse_canonical_params(r.params);
+  auto it = s.find(key);
+  return it == s.end() ? "" : it->second;
+}
+
+}  // namespace logsweep

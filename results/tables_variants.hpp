@@ -1,0 +1,43 @@
+#pragma once
+// Method settings: jobs of one method run with different resolved parameters (two configs, or a
+// swept parameter) are different rows of a table and different curves of a figure, never extra
+// seeds of one cell.
+//
+// A method with one setting among the shown jobs keeps its plain name. With several, the setting
+// equal to the method's default (paper or quick profile, from `defaults`) keeps the plain name and
+// every other one is "Method (key=value; ...)" listing the keys where it differs from that
+// default; when no shown setting is the default, each lists the keys that vary among the shown
+// settings. Keys in `ignore` (the x axis of a sensitivity table) are left out before comparing.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "results/record.hpp"
+
+namespace logsweep {
+
+// method -> Params::canonical() texts that count as its default setting.
+using DefaultParams = std::map<std::string, std::vector<std::string>>;
+
+// "k1=v1;k2=v2" (Params::canonical) -> {k1: v1, k2: v2}. Empty text -> no keys.
+std::map<std::string, std::string> parse_canonical_params(const std::string& text);
+
+class VariantNames {
+ public:
+  VariantNames(const std::vector<const JobRecord*>& records, const DefaultParams& defaults,
+               const std::vector<std::string>& ignore = {});
+  // The row name of a record's (method, setting); the plain method name for an unseen record.
+  std::string operator()(const JobRecord& r) const;
+  // The setting text a record is grouped on (its canonical params without the ignored keys).
+  std::string setting(const JobRecord& r) const;
+
+ private:
+  std::vector<std::string> ignore_;
+  std::map<std::pair<std::string, std::string>, std::string> names_;  // (method, setting) -> name
+};
+
+// The value of `key` for a record: its budget for "budget", else its resolved parameter; empty when
+// the record has no such parameter.
+std::string record_axis_value(const JobRecord& r, const std::string& key);
+
+}  // namespace logsweep
