@@ -19,6 +19,7 @@
 #include "results/store.hpp"
 #include "results/tables.hpp"
 #include "runner/commands.hpp"
+#include "runner/report.hpp"
 
 namespace logsweep {
 namespace {
@@ -55,23 +56,6 @@ std::vector<JobRecord> load_records(const cli::Args& a) {
   for (auto& r : records)
     if (ids.count(r.id)) kept.push_back(std::move(r));
   return kept;
-}
-
-// Each stored method's default settings (paper and quick profile), so that its default keeps the
-// plain row name (results/tables_variants.hpp). Methods this build does not know get none.
-DefaultParams method_defaults(const std::vector<JobRecord>& records) {
-  DefaultParams out;
-  for (const auto& r : records) {
-    if (out.count(r.method)) continue;
-    auto& texts = out[r.method];
-    try {
-      const ParamSchema& schema = find_method(r.method).schema();
-      texts.push_back(Params::resolve(schema, Profile::Paper).canonical());
-      texts.push_back(Params::resolve(schema, Profile::Quick).canonical());
-    } catch (const ConfigError&) {
-    }
-  }
-  return out;
 }
 
 double alpha_option(const cli::Args& a) {

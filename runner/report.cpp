@@ -9,6 +9,7 @@
 #include "cluster/matrix.hpp"
 #include "results/plots.hpp"
 #include "results/store.hpp"
+#include "experiments/method.hpp"
 #include "results/tables.hpp"
 
 namespace logsweep {
@@ -38,6 +39,22 @@ const char* extension(TableFormat f) {
 
 }  // namespace
 
+DefaultParams method_defaults(const std::vector<JobRecord>& records) {
+  DefaultParams out;
+  for (const auto& r : records) {
+    if (out.count(r.method)) continue;
+    auto& texts = out[r.method];
+    try {
+      const ParamSchema& schema = find_method(r.method).schema();
+      texts.push_back(Params::resolve(schema, Profile::Paper).canonical());
+      texts.push_back(Params::resolve(schema, Profile::Quick).canonical());
+    } catch (const ConfigError&) {
+    }
+  }
+  return out;
+}
+
+
 void write_run_report(const ExperimentConfig& cfg) {
   std::set<std::string> ids;
   for (const auto& j : expand_jobs(cfg, data_keys(cfg))) ids.insert(j.id);
@@ -50,6 +67,7 @@ void write_run_report(const ExperimentConfig& cfg) {
   Emitter out{(fs::path(cfg.output).parent_path() / "report").string(), {}};
   fs::create_directories(out.dir);
 
+  const DefaultParams defaults = method_defaults(records);
   bool has_ablation = false;
   for (const auto& m : cfg.methods) has_ablation = has_ablation || m.rfind("LogAction_", 0) == 0;
   for (auto format : {TableFormat::Markdown, TableFormat::Latex, TableFormat::Csv}) {
@@ -57,6 +75,7 @@ void write_run_report(const ExperimentConfig& cfg) {
       TableOptions o;
       o.format = format;
       o.budgets = {b};
+      o.default_params = defaults;
       const std::string suffix = fmt::format("budget{:g}pct.{}", b * 100, extension(format));
       const std::string text = render_table(records, o);
       out.file("methods_" + suffix, text);
@@ -72,6 +91,7 @@ void write_run_report(const ExperimentConfig& cfg) {
       TableOptions o;
       o.format = format;
       o.layout = TableLayout::Budget;
+      o.default_params = defaults;
       const std::string text = render_table(records, o);
       out.file(std::string("budget_sweep_f1.") + extension(format), text);
       if (format == TableFormat::Markdown) std::printf("\nF1 (%%) by label budget:\n\n%s", text.c_str());
@@ -79,8 +99,13 @@ void write_run_report(const ExperimentConfig& cfg) {
   }
   TableOptions tidy;
   tidy.layout = TableLayout::Tidy;
+  tidy.default_params = defaults;
   out.file("jobs.csv", render_table(records, tidy));
-  if (cfg.budgets.size() > 1) out.svg("budget_curve_f1", budget_curve_svg(records, {}));
+  if (cfg.budgets.size() > 1) {
+    BudgetCurveOptions curve;
+    curve.default_params = defaults;
+    out.svg("budget_curve_f1", budget_curve_svg(records, curve));
+  }
   for (const auto& r : records)
     if (r.result.vectors.rows > 0) {
       ProjectionOptions po;

@@ -1,7 +1,11 @@
 #pragma once
 // The end-of-run report: what `logsweep run` prints and writes next to the results when the
 // matrix is finished, so a sweep ends with its tables and figures without another command.
+#include <vector>
+
 #include "cluster/config.hpp"
+#include "results/record.hpp"
+#include "results/tables.hpp"
 
 namespace logsweep {
 
@@ -9,5 +13,10 @@ namespace logsweep {
 // table layout (Markdown, LaTeX, CSV), the tidy CSV and the figures (SVG, plus PNG when
 // rsvg-convert exists) into <dir of cfg.output>/report/. Only the jobs of cfg's matrix count.
 void write_run_report(const ExperimentConfig& cfg);
+
+// Each stored method's default settings (paper and quick profile), so that its default setting
+// keeps the plain row name in tables and plots (results/tables_variants.hpp). Methods this build
+// does not know get none.
+DefaultParams method_defaults(const std::vector<JobRecord>& records);
 
 }  // namespace logsweep
