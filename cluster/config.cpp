@@ -327,6 +327,11 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.keep_vectors = v.boolean(); }},
       {"method_params", "mapping", "{}", "method -> {parameter: value} overrides, checked against the method's schema",
        [](const Val& v, ExperimentConfig& c, Ctx&) { parse_method_params(v, c); }},
+      {"sweep", "mapping", "{}",
+       "method parameters as matrix axes: {Method.parameter: [values], ...}; a method runs once per point of the "
+       "grid of its axes (e.g. {LogAction.first_ratio: [0.05, 0.1], LogAction.round_size: [0.005, 0.01]} = 4 "
+       "parameter sets); a job keeps its id when its resolved parameters are unchanged",
+       [](const Val& v, ExperimentConfig& c, Ctx&) { parse_sweep(v, c); }},
   };
   return k;
 }
