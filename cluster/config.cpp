@@ -303,7 +303,13 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
       {"cache_dir", "directory", "out/cache", "prepared-dataset cache, one HDF5 file per dataset",
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.cache_dir = v.path(false, ""); }},
       {"embedder", "mapping", "{kind: hashed}", "event embedder (keys below)",
-       [](const Val& v, ExperimentConfig& c, Ctx& ctx) { parse_child(v, embedder_keys(), c.embedder, ctx); }},
+       [](const Val& v, ExperimentConfig& c, Ctx& ctx) {
+         parse_child(v, embedder_keys(), c.embedder, ctx);
+         // Else make_embedder says so later, without the YAML line.
+         if ((c.embedder.kind == "glove" || c.embedder.kind == "torchscript") && c.embedder.path.empty())
+           v.fail(fmt::format("embedder kind '{}' needs 'path' ({})", c.embedder.kind,
+                              c.embedder.kind == "glove" ? "the word vectors file" : "the TorchScript module file"));
+       }},
       {"defaults", "mapping", "{}", "window and split for every dataset (keys below)",
        [](const Val& v, ExperimentConfig&, Ctx& ctx) {
          Defaults d{ctx.default_window, ctx.default_split};

@@ -116,6 +116,16 @@ TEST(LoadChecks, LogSynergyHeadsMustDivideDModelAtLoad) {
   EXPECT_NE(e.find("LogSynergy parameter 'daan_max_iter'"), std::string::npos) << e;
 }
 
+TEST(LoadChecks, EmbedderThatNeedsAFileWithoutPathIsLocated) {
+  if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
+  Fixture f;
+  for (const char* kind : {"glove", "torchscript"}) {
+    std::string e = f.error("embedder: {kind: " + std::string(kind) + "}\n" + Fixture::yaml("    format: bgl\n", kTail));
+    EXPECT_NE(e.find("exp.yaml:1:11"), std::string::npos) << e;
+    EXPECT_NE(e.find("needs 'path'"), std::string::npos) << e;
+  }
+}
+
 TEST(LoadChecks, EveryMethodsDefaultsPassItsOwnChecks) {
   for (const auto& m : method_names())
     for (Profile p : {Profile::Paper, Profile::Quick})
