@@ -208,6 +208,36 @@ void parse_pairs(const Val& v, ExperimentConfig& c) {
   if (c.pairs.empty()) v.fail("no pairs");
 }
 
+// The reader's own checks of a dataset's settings (line_format, label_field/label_regex,
+// label_file against the format), run now on a reader of /dev/null: they are the checks
+// prepare would make, so a wrong label_field stops the load instead of every job. Nothing is
+// read (an empty log or label file is an InputError of the probe, ignored here); a ConfigError
+// is re-located at the key it names in this dataset's entry.
+void check_reader_settings(const Val& entry, const DatasetEntry& d) {
+  const ReaderSpec& spec = d.spec.reader;
+  if (!spec.label_file.empty() && spec.format != "hdfs" && spec.format != "openstack" && spec.format != "generic") {
+    const std::string field = entry.field + ".label_file";
+    throw ConfigError(fmt::format("format '{}' labels lines itself and never reads a label_file (only hdfs, openstack "
+                                  "and generic do); remove label_file or use label_field/label_regex",
+                                  spec.format),
+                      entry.ctx.at(entry.node["label_file"], field));
+  }
+  ReaderSpec probe = spec;
+  probe.path = "/dev/null";
+  if (!probe.label_file.empty()) probe.label_file = "/dev/null";
+  try {
+    open_reader(probe);
+  } catch (const ConfigError& e) {
+    const std::string key = e.where().field;
+    YAML::Node at = !key.empty() && entry.node[key] ? entry.node[key] : entry.node;
+    // The reader says "field 'x'"; this entry's path says it better (datasets[1].label_field).
+    throw ConfigError(fmt::format("dataset '{}': {}", d.spec.name, e.message()),
+                      entry.ctx.at(at, key.empty() ? entry.field : entry.field + "." + key));
+  } catch (const InputError&) {
+    // /dev/null is empty: the probe got past every settings check.
+  }
+}
+
 void parse_datasets(const Val& v, ExperimentConfig& c, Ctx& ctx) {
   if (!v.node.IsSequence() || v.node.size() == 0) v.fail("'datasets' expects a non-empty list of datasets");
   for (std::size_t i = 0; i < v.node.size(); ++i) {
@@ -217,6 +247,7 @@ void parse_datasets(const Val& v, ExperimentConfig& c, Ctx& ctx) {
     Val e{v.node[i], ctx, fmt::format("datasets[{}]", i)};
     d.where = e.loc();
     parse_child(e, dataset_keys(), d, ctx);
+    check_reader_settings(e, d);
     for (const auto& other : c.datasets)
       if (other.spec.name == d.spec.name)
         e.fail(fmt::format("dataset '{}' is defined twice (first at line {})", d.spec.name, other.where.line));
@@ -272,7 +303,13 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
       {"cache_dir", "directory", "out/cache", "prepared-dataset cache, one HDF5 file per dataset",
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.cache_dir = v.path(false, ""); }},
       {"embedder", "mapping", "{kind: hashed}", "event embedder (keys below)",
-       [](const Val& v, ExperimentConfig& c, Ctx& ctx) { parse_child(v, embedder_keys(), c.embedder, ctx); }},
+       [](const Val& v, ExperimentConfig& c, Ctx& ctx) {
+         parse_child(v, embedder_keys(), c.embedder, ctx);
+         // Else make_embedder says so later, without the YAML line.
+         if ((c.embedder.kind == "glove" || c.embedder.kind == "torchscript") && c.embedder.path.empty())
+           v.fail(fmt::format("embedder kind '{}' needs 'path' ({})", c.embedder.kind,
+                              c.embedder.kind == "glove" ? "the word vectors file" : "the TorchScript module file"));
+       }},
       {"defaults", "mapping", "{}", "window and split for every dataset (keys below)",
        [](const Val& v, ExperimentConfig&, Ctx& ctx) {
          Defaults d{ctx.default_window, ctx.default_split};
@@ -296,6 +333,11 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.keep_vectors = v.boolean(); }},
       {"method_params", "mapping", "{}", "method -> {parameter: value} overrides, checked against the method's schema",
        [](const Val& v, ExperimentConfig& c, Ctx&) { parse_method_params(v, c); }},
+      {"sweep", "mapping", "{}",
+       "method parameters as matrix axes: {Method.parameter: [values], ...}; a method runs once per point of the "
+       "grid of its axes (e.g. {LogAction.first_ratio: [0.05, 0.1], LogAction.round_size: [0.005, 0.01]} = 4 "
+       "parameter sets); a job keeps its id when its resolved parameters are unchanged",
+       [](const Val& v, ExperimentConfig& c, Ctx&) { parse_sweep(v, c); }},
   };
   return k;
 }

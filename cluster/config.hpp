@@ -25,6 +25,12 @@
 //   seeds: [0, 1, 2]               # or {count: 5} (= 0..4) or {count: 5, start: 10}
 //   keep_vectors: false
 //   method_params: {LogAction: {epochs: 10}}
+//   sweep: {LogAction.first_ratio: [0.05, 0.1, 0.2], LogAction.round_size: [0.005, 0.01]}
+//
+// A sweep makes method parameters axes of the matrix: each method runs once per point of the
+// grid of its own axes (above: 3 x 2 parameter sets of LogAction, each x pairs x budgets x
+// seeds); methods without axes run once. Job ids depend on the resolved parameters only, so a
+// swept value equal to what the job had before keeps the job's id (and its stored result).
 //
 // Errors are ConfigErrors located at file:line:col (1-based) of the offending key or value: a
 // YAML syntax error, an unknown key (with the nearest valid one), a bad type or range, an
@@ -52,6 +58,13 @@ struct PairEntry {
   Location where;
 };
 
+// One sweep axis: a method parameter and the values it takes, in YAML order.
+struct SweepAxis {
+  std::string method, param;
+  std::vector<RawParam> values;  // as written, each located at its value
+  Location where;                // the "Method.param" key
+};
+
 struct ExperimentConfig {
   std::string file;        // the YAML's path as given
   std::string base_dir;    // directory relative paths were resolved against
@@ -69,12 +82,18 @@ struct ExperimentConfig {
   bool keep_vectors = false;
   // method -> parameter -> raw override (checked against the method's schema at load time).
   std::map<std::string, std::map<std::string, RawParam>> method_params;
+  std::vector<SweepAxis> sweep;  // in YAML order (checked at load time, every grid point too)
 
   const DatasetEntry& dataset(const std::string& name) const;  // Error if absent
   // Datasets that appear in at least one pair, in `datasets` order.
   std::vector<std::string> used_datasets() const;
-  // The resolved parameters of `method` under this config's profile and overrides.
+  // The resolved parameters of `method` under this config's profile and overrides (no sweep).
   Params params_for(const std::string& method) const;
+  // The sweep axes of `method`, in YAML order (empty: not swept).
+  std::vector<const SweepAxis*> axes_of(const std::string& method) const;
+  // One parameter set per point of `method`'s sweep grid (the first axis outermost); without
+  // axes, {params_for(method)}. `points` (if given) gets each point as "param=value ...".
+  std::vector<Params> param_grid(const std::string& method, std::vector<std::string>* points = nullptr) const;
 };
 
 struct LoadOptions {

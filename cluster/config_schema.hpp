@@ -173,5 +173,7 @@ void parse_child(const Val& v, const std::vector<Key<T>>& keys, T& target, Ctx& 
 // Value parsers shared by several keys (config_values.cpp).
 std::vector<double> parse_budgets(const Val& v);        // list, or {from, to, step}
 std::vector<std::uint64_t> parse_seeds(const Val& v);   // list, or {count, start}
+// `sweep` (config_sweep.cpp): after methods and method_params, whose values it builds on.
+void parse_sweep(const Val& v, ExperimentConfig& c);
 
 }  // namespace logsweep::config_detail

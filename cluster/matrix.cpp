@@ -12,7 +12,8 @@
 namespace logsweep {
 
 std::string Job::short_name() const {
-  return fmt::format("{} {}>{} b={} s={}", method, source, target, budget, seed);
+  std::string name = fmt::format("{} {}>{} b={} s={}", method, source, target, budget, seed);
+  return variant.empty() ? name : name + " [" + variant + "]";
 }
 
 DataKeys data_keys(const ExperimentConfig& cfg) {
@@ -49,20 +50,23 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
   for (const auto& pair : cfg.pairs)
     for (const auto& method : cfg.methods) {
       if (!only_method.empty() && method != only_method) continue;
-      Params params = cfg.params_for(method);
-      for (double budget : cfg.budgets)
-        for (std::uint64_t seed : cfg.seeds) {
-          Job j;
-          j.source = pair.source;
-          j.target = pair.target;
-          j.method = method;
-          j.budget = budget;
-          j.seed = seed;
-          j.params = params;
-          j.data_key = key_of(pair.source) + ":" + key_of(pair.target);
-          j.id = job_id(j, cfg.keep_vectors);
-          jobs.push_back(std::move(j));
-        }
+      std::vector<std::string> points;
+      const std::vector<Params> grid = cfg.param_grid(method, &points);
+      for (std::size_t g = 0; g < grid.size(); ++g)
+        for (double budget : cfg.budgets)
+          for (std::uint64_t seed : cfg.seeds) {
+            Job j;
+            j.source = pair.source;
+            j.target = pair.target;
+            j.method = method;
+            j.budget = budget;
+            j.seed = seed;
+            j.params = grid[g];
+            j.variant = points[g];
+            j.data_key = key_of(pair.source) + ":" + key_of(pair.target);
+            j.id = job_id(j, cfg.keep_vectors);
+            jobs.push_back(std::move(j));
+          }
     }
   return jobs;
 }
@@ -70,6 +74,26 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
 void order_by_cost(std::vector<Job>& jobs) {
   std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.cost > b.cost; });
 }
+
+namespace {
+
+// "      sweep: 6 parameter sets = first_ratio (3 values: 0.05, 0.1, 0.2) x round_size (2: ...)"
+// for a swept method ("" otherwise); its jobs above show the first set's parameters.
+std::string describe_axes(const ExperimentConfig& cfg, const std::string& method) {
+  const auto axes = cfg.axes_of(method);
+  if (axes.empty()) return "";
+  std::size_t sets = 1;
+  std::vector<std::string> parts;
+  for (const SweepAxis* a : axes) {
+    sets *= a->values.size();
+    std::vector<std::string> values;
+    for (const auto& v : a->values) values.push_back(v.value);
+    parts.push_back(fmt::format("{} ({} values: {})", a->param, a->values.size(), join(values, ", ")));
+  }
+  return fmt::format("      sweep: {} parameter sets = {}\n", sets, join(parts, " x "));
+}
+
+}  // namespace
 
 std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>& jobs) {
   std::string out = fmt::format("experiment '{}' ({} profile): {} jobs\n", cfg.name, profile_name(cfg.profile), jobs.size());
@@ -93,6 +117,7 @@ std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>&
         break;
       }
     out += fmt::format("    {:<16} {:>6} jobs  [{}]\n", m, n, params);
+    out += describe_axes(cfg, m);
   }
   return out;
 }

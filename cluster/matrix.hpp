@@ -1,6 +1,6 @@
 #pragma once
-// The job matrix: pairs x methods x budgets x seeds, each job with its resolved parameters and
-// a stable id.
+// The job matrix: pairs x methods x (each method's sweep grid) x budgets x seeds, each job with
+// its resolved parameters and a stable id.
 //
 // Job id = hash of (source, target, method, budget, seed, resolved parameters, keep_vectors,
 // both datasets' cache keys). Same config and data -> same ids on every host and run, which is
@@ -22,9 +22,10 @@ struct Job {
   double budget = 0;
   std::uint64_t seed = 0;
   Params params;
+  std::string variant;   // the method's sweep point, "first_ratio=0.05 round_size=0.01" ("" unswept)
   std::string data_key;  // "<source cache key>:<target cache key>"
   double cost = 1.0;     // Method::expected_cost, for longest-first ordering
-  std::string short_name() const;  // "LogAction synthA>synthB b=0.01 s=1"
+  std::string short_name() const;  // "LogAction synthA>synthB b=0.01 s=1" (+ " [variant]")
 };
 
 // dataset name -> StageKeys::all of that dataset (see data_keys()).
@@ -37,14 +38,15 @@ DataKeys data_keys(const ExperimentConfig& cfg);
 
 std::string job_id(const Job& job, bool keep_vectors);
 
-// Expands the matrix in config order (pairs, then methods, budgets, seeds). `only_method`
-// keeps one method (empty = all). Parameters come from cfg.params_for().
+// Expands the matrix in config order (pairs, then methods, their sweep points, budgets, seeds).
+// `only_method` keeps one method (empty = all). Parameters come from cfg.param_grid().
 std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const std::string& only_method = "");
 
 // Longest expected cost first; ties keep matrix order (stable), so ordering is deterministic.
 void order_by_cost(std::vector<Job>& jobs);
 
-// Human-readable matrix summary for --dry-run: job count, per-method counts, pairs, budgets, seeds.
+// Human-readable matrix summary for --dry-run: job count, per-method counts, pairs, budgets,
+// seeds, and per swept method its axes with their value counts.
 std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>& jobs);
 
 }  // namespace logsweep

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cluster/launcher.hpp"
 #include "cluster/progress.hpp"
 #include "cluster/threads.hpp"
 #include "core/models/compute_threads.hpp"
@@ -267,6 +268,9 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
       report_dead_workers(workers);
       deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                         std::chrono::duration<double>(opts.grace_seconds));
+      // At once: under mpirun SIGKILL may follow within a second (cluster/launcher.hpp), and
+      // a consolidated file is what the next run and `status` read fastest.
+      store.consolidate();
     }
     if (stopping && !in_flight.empty() && std::chrono::steady_clock::now() > deadline) break;  // abandon them
     int flag = 0;
@@ -375,6 +379,14 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   MPI_Comm_size(comm, &size);
   MPI_Comm_set_errhandler(comm, MPI_ERRORS_RETURN);
   SignalGuard signals(rank == 0);
+  // The grace that fits before the launcher's SIGKILL (mpirun: about 1 s unless raised).
+  const KillWindow window = launcher_kill_window();
+  RunOptions fitted = opts;
+  fitted.grace_seconds = effective_grace(opts.grace_seconds, window);
+  if (rank == 0 && !opts.quiet) {
+    const std::string note = kill_window_note(opts.grace_seconds, window);
+    if (!note.empty()) std::fprintf(stderr, "%s\n", note.c_str());
+  }
 
   int threads = apply_threads(opts.threads, comm);
   std::unique_ptr<Embedder> embedder;
@@ -412,12 +424,12 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   DatasetPool pool(cfg, *embedder);
   if (size == 1) {
     estimate_costs(plan, cfg, &pool, *embedder);
-    return run_alone(plan, cfg, opts, *store, pool);
+    return run_alone(plan, cfg, fitted, *store, pool);
   }
   if (rank == 0) {
     set_compute_threads(1);  // coordinates only
     estimate_costs(plan, cfg, nullptr, *embedder);
-    return coordinate(plan, cfg, opts, *store, comm);
+    return coordinate(plan, cfg, fitted, *store, comm);
   }
   work(plan, cfg, pool, comm);
   return kRunOk;

@@ -14,9 +14,11 @@
 //
 // Resume: jobs already stored as Done/Skipped are never rerun; Failed ones only with
 // retry_failed. A job that throws is stored as Failed with its message (JobSkipped -> Skipped)
-// and the run goes on. SIGINT/SIGTERM on rank 0: no new work is handed out, in-flight results
-// are awaited for `grace_seconds` (then abandoned), the store is consolidated and the run
-// exits with 130; a second signal exits at once (the journal keeps every stored job either way).
+// and the run goes on. SIGINT/SIGTERM on rank 0: no new work is handed out, the store is
+// consolidated, in-flight results are awaited for `grace_seconds` (then abandoned), the store is
+// consolidated again and the run exits with 130; a second signal exits at once (the journal
+// keeps every stored job either way). Under mpirun the grace is cut to what fits before Open
+// MPI's SIGKILL (cluster/launcher.hpp), with a note on rank 0 naming the setting that lifts it.
 //
 // Test hooks (environment, read by the process running a job):
 //   LOGSWEEP_TEST_FAIL_JOB=<method>:<seed>[:oom][,...]  matching jobs throw (recorded as Failed);

@@ -65,7 +65,11 @@ const ParamSchema& logaction_schema() {
         .add("contrastive_temperature", 0.1, "temperature of that contrastive term", 1e-6, 1e6)
         .add("val_ratio", 0.0,
              "0 = fixed epochs; > 0 = hold out this share of the labelled windows (source Train, bought target) "
-             "and keep the classifier of the best validation-F1 epoch after the last round", 0, 0.5);
+             "and keep the classifier of the best validation-F1 epoch after the last round", 0, 0.5)
+        // A malformed list must stop the config load, not fail every job of the sweep.
+        .check({"round_epochs"}, [](const Params& p) {
+          if (p.s("round_epochs") != "auto") parse_epoch_list(p.s("round_epochs"), "round_epochs");
+        });
     return s;
   }();
   return schema;

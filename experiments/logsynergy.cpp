@@ -18,6 +18,8 @@
 // one step before each main step. The model of the last epoch is scored (code: eval_epoch 10).
 // LEI: event interpretations live in the embedder layer (a template->text file, default the
 // template itself); the method sees ordinary embeddings.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -76,6 +78,14 @@ ParamSchema logsynergy_schema() {
   s.add("dedup", true,
         "compute each batch's repeated windows once, weighted by their count (same batches, same steps and losses "
         "as false)");
+  // Relations the ranges cannot say: checked when the config loads, not when a job runs.
+  s.check({"heads", "d_model"}, [](const Params& p) {
+    if (p.i("d_model") % p.i("heads") != 0)
+      throw ConfigError(fmt::format("d_model ({}) must be a multiple of heads ({})", p.i("d_model"), p.i("heads")));
+  });
+  s.check({"daan_max_iter"}, [](const Params& p) {
+    if (p.i("daan_max_iter") == 0) throw ConfigError("must not be 0 (-1 = the trainer's max_steps)");
+  });
   return s;
 }
 
@@ -249,8 +259,6 @@ class LogSynergy final : public Method {
                           2,
                           std::max<std::int64_t>(512, std::max(src.max_len(), tgt.max_len())),
                           p.r("dropout")};
-    if (shape.d_model % shape.heads != 0) throw ConfigError("LogSynergy: d_model must be a multiple of heads");
-    if (p.i("daan_max_iter") == 0) throw ConfigError("LogSynergy: daan_max_iter must not be 0");
     Training training(p, shape);
 
     const auto source_idx = sample_source(job.source_train, p.i("source_windows"), rng);

@@ -73,7 +73,9 @@ SubCommand run_command() {
            "Start it with `mpirun -np N logsweep run exp.yaml`: rank 0 coordinates and writes the results,\n"
            "ranks 1..N-1 run jobs (with -np 1 the single process does everything). Rerunning the same command\n"
            "resumes: stored jobs are kept, only missing ones run. Exit status: 0 all jobs stored, 1 some\n"
-           "failed (see `logsweep status`), 2 bad config, 130 interrupted.",
+           "failed (see `logsweep status`), 2 bad config, 130 interrupted (mpirun itself exits 1 after a signal;\n"
+           "rank 0 prints `interrupted: ...`). Ctrl-C to mpirun reaches the ranks odls_base_sigkill_timeout seconds\n"
+           "late and SIGKILL as long after: start it with OMPI_MCA_odls_base_sigkill_timeout=7 for the default grace.",
            {{"--dry-run", "", "print the expanded job matrix and what is already stored; run nothing"},
             {"--list", "", "with --dry-run: also list every job id and name"},
             {"--resume", "", "skip jobs already stored (the default; accepted for scripts)"},
@@ -81,7 +83,9 @@ SubCommand run_command() {
             {"--threads", "N", "torch threads per rank (default SLURM_CPUS_PER_TASK, else cores / ranks per node)"},
             {"--only-method", "M", "run only this method's jobs"},
             {"--quiet", "", "no progress lines, only the final summary"},
-            {"--grace", "SECONDS", "after Ctrl-C/SIGTERM, wait this long for running jobs (default 5)"},
+            {"--grace", "SECONDS",
+             "after Ctrl-C/SIGTERM, wait this long for running jobs (default 5; under mpirun at most "
+             "OMPI_MCA_odls_base_sigkill_timeout - 0.5, default 0.5)"},
             {"--help-config", "", "print the experiment YAML reference (every key, every method parameter)"}}},
           run_main};
 }

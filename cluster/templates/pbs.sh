@@ -28,7 +28,11 @@ NP=$((NODES * RANKS_PER_NODE))
 MPIRUN="mpirun -np $NP --hostfile $PBS_NODEFILE --map-by ppr:${RANKS_PER_NODE}:node --bind-to none -x OMP_NUM_THREADS=$THREADS"
 
 $MPIRUN "$LOGSWEEP" prepare "$EXPERIMENT" --threads "$THREADS"
-# Exit status: 0 all stored, 1 some jobs failed, 130 interrupted (resubmit to resume).
+# Exit status: 0 all stored, 1 some jobs failed or interrupted: after a signal (qdel, walltime)
+# mpirun exits 1 whatever the ranks return; the log says "interrupted: ..." (resubmit to resume).
+# mpirun hands its SIGTERM on to the ranks odls_base_sigkill_timeout seconds late (default 1)
+# and SIGKILLs them as long after: logsweep consolidates at once and fits --grace into that
+# window (cluster/launcher.hpp); PBS itself SIGKILLs the job kill_delay seconds after its SIGTERM.
 status=0
 $MPIRUN "$LOGSWEEP" run "$EXPERIMENT" --threads "$THREADS" || status=$?
 

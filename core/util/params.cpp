@@ -45,6 +45,13 @@ ParamSchema& ParamSchema::choices(std::vector<std::string> allowed) {
   return *this;
 }
 
+ParamSchema& ParamSchema::check(std::vector<std::string> keys, std::function<void(const Params&)> fn) {
+  for (const auto& k : keys)
+    if (!find(k)) throw Error(fmt::format("schema {}: check names unknown parameter '{}'", component_, k));
+  checks_.push_back(ParamCheck{std::move(keys), std::move(fn)});
+  return *this;
+}
+
 const ParamSpec* ParamSchema::find(const std::string& name) const {
   for (const auto& s : specs_)
     if (s.name == name) return &s;
@@ -113,6 +120,28 @@ ParamValue parse_as(const ParamSpec& spec, const RawParam& raw, const std::strin
   return out;
 }
 
+// Runs one schema check; its error names the component and the parameter and points at the
+// first of the check's keys the user wrote (the defaults alone must always pass).
+void run_check(const ParamCheck& c, const Params& p, const std::string& component,
+               const std::map<std::string, RawParam>& overrides) {
+  try {
+    c.fn(p);
+  } catch (const ConfigError& e) {
+    Location where;
+    std::string key = c.keys.empty() ? "" : c.keys.front();
+    for (const auto& k : c.keys) {
+      auto it = overrides.find(k);
+      if (it != overrides.end()) {
+        where = it->second.where;
+        key = k;
+        break;
+      }
+    }
+    if (where.field.empty()) where.field = key;
+    throw ConfigError(fmt::format("{} parameter '{}': {}", component, key, e.message()), where);
+  }
+}
+
 }  // namespace
 
 Params Params::resolve(const ParamSchema& schema, Profile profile, const std::map<std::string, RawParam>& overrides) {
@@ -127,6 +156,7 @@ Params Params::resolve(const ParamSchema& schema, Profile profile, const std::ma
                         raw.where);
     p.values_[key] = parse_as(*spec, raw, schema.component());
   }
+  for (const auto& c : schema.checks()) run_check(c, p, schema.component(), overrides);
   return p;
 }
 

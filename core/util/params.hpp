@@ -7,6 +7,7 @@
 // and the demo) and the user's overrides; unknown keys and ill-typed or out-of-range values are
 // ConfigErrors naming the key and the nearest valid one.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <variant>
@@ -33,6 +34,17 @@ struct ParamSpec {
   std::vector<std::string> choices;  // allowed values for strings (empty = any)
 };
 
+class Params;
+
+// A rule beyond one value's type, range and choices: a value's own format ("10,20": increasing
+// epochs) or a relation between parameters (d_model a multiple of heads). `fn` throws
+// ConfigError (or returns normally); Params::resolve locates it at the first of `keys` the user
+// set, so such mistakes stop the config load instead of failing every job at run time.
+struct ParamCheck {
+  std::vector<std::string> keys;
+  std::function<void(const Params&)> fn;
+};
+
 class ParamSchema {
  public:
   explicit ParamSchema(std::string component) : component_(std::move(component)) {}
@@ -42,8 +54,10 @@ class ParamSchema {
   ParamSchema& add(std::string name, ParamValue paper, ParamValue quick, std::string doc,
                    double min = -1e300, double max = 1e300);
   ParamSchema& choices(std::vector<std::string> allowed);  // applies to the last added string
+  ParamSchema& check(std::vector<std::string> keys, std::function<void(const Params&)> fn);
   const std::string& component() const { return component_; }
   const std::vector<ParamSpec>& specs() const { return specs_; }
+  const std::vector<ParamCheck>& checks() const { return checks_; }
   const ParamSpec* find(const std::string& name) const;
   // Markdown table of the schema, for README/--help.
   std::string markdown() const;
@@ -51,6 +65,7 @@ class ParamSchema {
  private:
   std::string component_;
   std::vector<ParamSpec> specs_;
+  std::vector<ParamCheck> checks_;
 };
 
 // One user override: the raw text and where it was written (for error messages).
@@ -62,7 +77,8 @@ struct RawParam {
 class Params {
  public:
   Params() = default;
-  // Throws ConfigError on unknown key (with nearest valid key), bad type or out of range.
+  // Throws ConfigError on unknown key (with nearest valid key), bad type or out of range, or
+  // when one of the schema's checks fails (located at the first of its keys the user set).
   static Params resolve(const ParamSchema& schema, Profile profile,
                         const std::map<std::string, RawParam>& overrides = {});
 

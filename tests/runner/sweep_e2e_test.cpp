@@ -1,0 +1,43 @@
+// A sweep through the built binary: adding an axis whose values include the parameters already
+// run reruns nothing stored, and each stored record carries its point's resolved parameters.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "results/store.hpp"
+#include "runner/runner_support.hpp"
+
+namespace logsweep::testing {
+namespace {
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+TEST(SweepEndToEnd, AddingAnAxisRunsOnlyTheNewPointsAndRecordsCarryTheirParameters) {
+  Corpus c;
+  ASSERT_TRUE(c.ok()) << c.log();
+  // LogAction only: 6 pairs x 2 budgets x 2 seeds = 24 jobs with the quick first_ratio 0.1.
+  const std::string plain = c.experiment("sweep");
+  CmdResult first = sh(bin() + " run " + plain + " --only-method LogAction --quiet");
+  ASSERT_EQ(first.code, 0) << first.out;
+  ASSERT_EQ(ResultsStore(c.results("sweep")).load().size(), 24u);
+
+  // The same experiment with first_ratio swept over {0.05, 0.1}: the 0.1 point is stored.
+  const std::string swept = c.experiment("sweep", "sweep: {LogAction.first_ratio: [0.05, 0.1]}\n");
+  CmdResult dry = sh(bin() + " run " + swept + " --only-method LogAction --dry-run");
+  EXPECT_TRUE(has(dry.out, "sweep: 2 parameter sets = first_ratio (2 values: 0.05, 0.1)")) << dry.out;
+  EXPECT_TRUE(has(dry.out, "would run 24 job(s)")) << dry.out;
+  CmdResult second = sh(bin() + " run " + swept + " --only-method LogAction");
+  EXPECT_EQ(second.code, 0) << second.out;
+  EXPECT_TRUE(has(second.out, "48 jobs (24 already stored, 24 to run)")) << second.out;
+
+  std::map<std::string, int> per_point;
+  for (const auto& rec : ResultsStore(c.results("sweep")).load()) {
+    if (has(rec.params, "first_ratio=0.05;")) ++per_point["0.05"];
+    if (has(rec.params, "first_ratio=0.1;")) ++per_point["0.1"];
+  }
+  EXPECT_EQ(per_point["0.05"], 24);
+  EXPECT_EQ(per_point["0.1"], 24);
+}
+
+}  // namespace
+}  // namespace logsweep::testing
