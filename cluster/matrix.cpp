@@ -43,7 +43,7 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
                                   suggest(only_method, cfg.methods)));
   auto key_of = [&](const std::string& name) {
     auto it = keys.find(name);
-    if (it == keys.end()) throw Error(fmt::format("internal: no cache key for dataset '{}'", name));
+    if (it == keys.end()) throw InternalError(fmt::format("no cache key for dataset '{}'", name));
     return it->second;
   };
   std::vector<Job> jobs;

@@ -162,38 +162,38 @@ Params Params::resolve(const ParamSchema& schema, Profile profile, const std::ma
 
 const ParamValue& Params::get(const std::string& name) const {
   auto it = values_.find(name);
-  if (it == values_.end()) throw Error("internal: parameter '" + name + "' is not in the schema");
+  if (it == values_.end()) throw InternalError("parameter '" + name + "' is not in the schema");
   return it->second;
 }
 
 std::int64_t Params::i(const std::string& name) const {
   const auto& v = get(name);
   if (auto* p = std::get_if<std::int64_t>(&v)) return *p;
-  throw Error("internal: parameter '" + name + "' is not an integer");
+  throw InternalError("parameter '" + name + "' is not an integer");
 }
 
 double Params::r(const std::string& name) const {
   const auto& v = get(name);
   if (auto* p = std::get_if<double>(&v)) return *p;
   if (auto* p = std::get_if<std::int64_t>(&v)) return static_cast<double>(*p);
-  throw Error("internal: parameter '" + name + "' is not a number");
+  throw InternalError("parameter '" + name + "' is not a number");
 }
 
 bool Params::b(const std::string& name) const {
   const auto& v = get(name);
   if (auto* p = std::get_if<bool>(&v)) return *p;
-  throw Error("internal: parameter '" + name + "' is not a boolean");
+  throw InternalError("parameter '" + name + "' is not a boolean");
 }
 
 const std::string& Params::s(const std::string& name) const {
   const auto& v = get(name);
   if (auto* p = std::get_if<std::string>(&v)) return *p;
-  throw Error("internal: parameter '" + name + "' is not a string");
+  throw InternalError("parameter '" + name + "' is not a string");
 }
 
 void Params::set(const std::string& name, ParamValue v) {
   const auto& old = get(name);
-  if (old.index() != v.index()) throw Error("internal: parameter '" + name + "' set with another type");
+  if (old.index() != v.index()) throw InternalError("parameter '" + name + "' set with another type");
   values_[name] = std::move(v);
 }
 

@@ -81,3 +81,22 @@ TEST(MarkdownCell, EscapesThePipeSoATableRowKeepsItsColumns) {
 
 }  // namespace
 }  // namespace logsweep
+
+namespace logsweep {
+namespace {
+
+// Reading a parameter the schema does not declare, or with the wrong type, is a bug in the
+// method's code, never the user's input: it is an InternalError, not a ConfigError.
+TEST(ParamsLookup, UndeclaredNameOrWrongTypeIsAnInternalError) {
+  const auto p = Params::resolve(schema(), Profile::Paper);
+  EXPECT_THROW(p.i("no_such_parameter"), InternalError);
+  EXPECT_THROW(p.s("epochs"), InternalError);
+  try {
+    p.i("no_such_parameter");
+  } catch (const InternalError& e) {
+    EXPECT_NE(std::string(e.what()).find("a bug in logsweep"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace logsweep
