@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/util/errors.hpp"
+#include "results/job_fixture.hpp"
 #include "results/plots.hpp"
 #include "results/tables.hpp"
 
@@ -10,18 +11,7 @@ namespace logsweep {
 namespace {
 
 JobRecord job(const std::string& method, std::uint64_t seed, double f1, const std::string& params = "", double budget = 0.02) {
-  JobRecord j;
-  j.id = method + params + std::to_string(seed) + std::to_string(budget);
-  j.method = method;
-  j.source = "BGL";
-  j.target = "TB";
-  j.seed = seed;
-  j.budget = budget;
-  j.params = params;
-  j.result.precision = f1;
-  j.result.recall = f1;
-  j.result.f1 = f1;
-  return j;
+  return test::job_record(method, params, seed, f1, budget);
 }
 
 std::size_t count(const std::string& s, const std::string& what) {

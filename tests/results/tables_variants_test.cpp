@@ -1,6 +1,7 @@
 // Issue 14 item 4 / issue 17: settings of one method are distinct rows, never extra seeds.
 #include <gtest/gtest.h>
 
+#include "results/job_fixture.hpp"
 #include "results/plots.hpp"
 #include "results/tables.hpp"
 
@@ -8,18 +9,7 @@ namespace logsweep {
 namespace {
 
 JobRecord job(const std::string& method, const std::string& params, std::uint64_t seed, double f1, double budget = 0.02) {
-  JobRecord j;
-  j.id = method + params + std::to_string(seed) + std::to_string(budget);
-  j.method = method;
-  j.source = "BGL";
-  j.target = "TB";
-  j.seed = seed;
-  j.budget = budget;
-  j.params = params;
-  j.result.precision = f1;
-  j.result.recall = f1;
-  j.result.f1 = f1;
-  return j;
+  return test::job_record(method, params, seed, f1, budget);
 }
 
 // Two LogTransfer settings with two seeds each (the issue's "(4)"): F1 lstm 0.60, 0.62 -> 61.00 ±

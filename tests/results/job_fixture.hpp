@@ -1,0 +1,27 @@
+#pragma once
+// A stored job record with just what the table and plot tests read: method, resolved parameter
+// text, pair BGL -> TB, seed, budget, and P = R = F1 = `f1`.
+#include <cstdint>
+#include <string>
+
+#include "results/record.hpp"
+
+namespace logsweep::test {
+
+inline JobRecord job_record(const std::string& method, const std::string& params, std::uint64_t seed, double f1,
+                            double budget) {
+  JobRecord j;
+  j.id = method + params + std::to_string(seed) + std::to_string(budget);
+  j.method = method;
+  j.source = "BGL";
+  j.target = "TB";
+  j.seed = seed;
+  j.budget = budget;
+  j.params = params;
+  j.result.precision = f1;
+  j.result.recall = f1;
+  j.result.f1 = f1;
+  return j;
+}
+
+}  // namespace logsweep::test
