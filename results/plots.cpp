@@ -57,17 +57,6 @@ bool method_wanted(const std::string& method, const std::vector<std::string>& wa
          });
 }
 
-// Series names in filter order: a wanted method brings all its settings.
-std::vector<std::string> names_in_order(const std::set<std::string>& present, const std::map<std::string, std::string>& base,
-                                        const std::vector<std::string>& wanted) {
-  if (wanted.empty()) return {present.begin(), present.end()};
-  std::vector<std::string> out;
-  for (const auto& w : wanted)
-    for (const auto& n : present)
-      if ((n == w || base.at(n) == w) && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
-  return out;
-}
-
 // The x positions of the points: numbers, or categories (sorted text values placed at 1, 2, ...).
 struct XAxis {
   bool budget = true, categorical = false;
@@ -143,7 +132,7 @@ std::vector<Series> budget_series(const std::vector<JobRecord>& records, const B
   axis.categorical = !std::all_of(xs.begin(), xs.end(), is_number);
   if (axis.categorical) axis.categories.assign(xs.begin(), xs.end());
   std::vector<Series> out;
-  const auto name_list = names_in_order(present, base, o.methods), pair_list = in_order(pairs, o.pairs);
+  const auto name_list = settings_in_filter_order(present, base, o.methods), pair_list = in_order(pairs, o.pairs);
   for (std::size_t mi = 0; mi < name_list.size(); ++mi)
     for (std::size_t pi = 0; pi < pair_list.size(); ++pi) {
       auto it = data.find({name_list[mi], pair_list[pi]});

@@ -83,18 +83,6 @@ std::vector<std::string> ordered(const std::set<std::string>& present, const std
   return out;
 }
 
-// Row names in the order of the method filter: a wanted method brings all its settings (sorted,
-// the plain name first), a wanted setting only itself.
-std::vector<std::string> ordered_rows(const std::set<std::string>& present, const std::map<std::string, std::string>& base,
-                                      const std::vector<std::string>& wanted) {
-  if (wanted.empty()) return {present.begin(), present.end()};
-  std::vector<std::string> out;
-  for (const auto& w : wanted)
-    for (const auto& name : present)
-      if ((name == w || base.at(name) == w) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  return out;
-}
-
 // One position on a table's axis: a budget, or a parameter value in the sensitivity layout.
 struct AxisValue {
   std::string key, label;
@@ -182,7 +170,7 @@ Collected collect(const std::vector<const JobRecord*>& recs, const TableOptions&
   }
   for (const auto& [k, a] : axis) c.axis.push_back(a);
   std::sort(c.axis.begin(), c.axis.end(), axis_less);
-  c.names = ordered_rows(present, c.base, o.methods);
+  c.names = settings_in_filter_order(present, c.base, o.methods);
   if (o.layout == TableLayout::Ablation && o.methods.empty()) {
     // The full model first, then its ablations.
     auto it = std::find(c.names.begin(), c.names.end(), "LogAction");

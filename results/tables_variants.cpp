@@ -106,4 +106,15 @@ std::string record_axis_value(const JobRecord& r, const std::string& key) {
   return it == s.end() ? "" : it->second;
 }
 
+std::vector<std::string> settings_in_filter_order(const std::set<std::string>& present,
+                                                  const std::map<std::string, std::string>& base,
+                                                  const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return {present.begin(), present.end()};
+  std::vector<std::string> out;
+  for (const auto& w : wanted)
+    for (const auto& n : present)
+      if ((n == w || base.at(n) == w) && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  return out;
+}
+
 }  // namespace logsweep

@@ -9,6 +9,7 @@
 // default; when no shown setting is the default, each lists the keys that vary among the shown
 // settings. Keys in `ignore` (the x axis of a sensitivity table) are left out before comparing.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,12 @@ class VariantNames {
 // The value of `key` for a record: its budget for "budget", else its resolved parameter; empty when
 // the record has no such parameter.
 std::string record_axis_value(const JobRecord& r, const std::string& key);
+
+// Setting names (rows, series) in the order of a method filter: a wanted method brings all its
+// settings (sorted), a wanted setting only itself; no filter = all, sorted. `base` maps a setting
+// name to its method.
+std::vector<std::string> settings_in_filter_order(const std::set<std::string>& present,
+                                                  const std::map<std::string, std::string>& base,
+                                                  const std::vector<std::string>& wanted);
 
 }  // namespace logsweep
