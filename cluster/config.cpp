@@ -11,9 +11,7 @@
 #include "experiments/method.hpp"
 
 namespace logsweep {
-namespace {
-
-using namespace config_detail;
+namespace config_detail {
 
 const std::vector<Key<WindowSpec>>& window_keys() {
   static const std::vector<Key<WindowSpec>> k = {
@@ -58,6 +56,34 @@ const std::vector<Key<SplitSpec>>& split_keys() {
   return k;
 }
 
+const std::vector<Key<EmbedSpec>>& embedder_keys() {
+  static const std::vector<Key<EmbedSpec>> k = {
+      {"kind", "hashed|glove|torchscript", "hashed", "event embedder shared by all systems",
+       [](const Val& v, EmbedSpec& e, Ctx&) { e.kind = v.choice({"hashed", "glove", "torchscript"}); }},
+      {"path", "file", "none", "glove: vectors file; torchscript: module file",
+       [](const Val& v, EmbedSpec& e, Ctx&) { e.path = v.path(true, "embedder file"); }},
+      {"dim", "int >= 1", "300", "hashed: output dimension",
+       [](const Val& v, EmbedSpec& e, Ctx&) { e.dim = static_cast<int>(v.integer(1, 100000)); }},
+      {"interpretations", "file", "none", "template<TAB>text file replacing templates before embedding",
+       [](const Val& v, EmbedSpec& e, Ctx&) { e.interpretations = v.path(true, "interpretations file"); }},
+  };
+  return k;
+}
+
+// Records the keys a window/split/embedder mapping sets explicitly ("window.size" -> where), so
+// that a data sweep of the same key is refused rather than silently overriding it.
+void note_explicit(const Val& v, const std::string& section, Ctx& ctx) {
+  if (!v.node.IsMap()) return;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it)
+    if (it->first.IsScalar())
+      ctx.explicit_data.emplace(section + "." + it->first.Scalar(), ctx.at(it->first, v.field + "." + it->first.Scalar()));
+}
+
+}  // namespace config_detail
+namespace {
+
+using namespace config_detail;
+
 struct Defaults {
   WindowSpec window;
   SplitSpec split;
@@ -66,9 +92,15 @@ struct Defaults {
 const std::vector<Key<Defaults>>& defaults_keys() {
   static const std::vector<Key<Defaults>> k = {
       {"window", "mapping", "{}", "window keys below, for every dataset",
-       [](const Val& v, Defaults& d, Ctx& c) { parse_child(v, window_keys(), d.window, c); }},
+       [](const Val& v, Defaults& d, Ctx& c) {
+         parse_child(v, window_keys(), d.window, c);
+         note_explicit(v, "window", c);
+       }},
       {"split", "mapping", "{}", "split keys below, for every dataset",
-       [](const Val& v, Defaults& d, Ctx& c) { parse_child(v, split_keys(), d.split, c); }},
+       [](const Val& v, Defaults& d, Ctx& c) {
+         parse_child(v, split_keys(), d.split, c);
+         note_explicit(v, "split", c);
+       }},
   };
   return k;
 }
@@ -130,23 +162,15 @@ const std::vector<Key<DatasetEntry>>& dataset_keys() {
       {"drain", "mapping", "per format", "Drain overrides (keys below)",
        [](const Val& v, DatasetEntry& d, Ctx& c) { parse_child(v, drain_keys(), d.spec.drain, c); }},
       {"window", "mapping", "defaults.window", "per-key overrides of defaults.window",
-       [](const Val& v, DatasetEntry& d, Ctx& c) { parse_child(v, window_keys(), d.spec.window, c); }},
+       [](const Val& v, DatasetEntry& d, Ctx& c) {
+         parse_child(v, window_keys(), d.spec.window, c);
+         note_explicit(v, "window", c);
+       }},
       {"split", "mapping", "defaults.split", "per-key overrides of defaults.split",
-       [](const Val& v, DatasetEntry& d, Ctx& c) { parse_child(v, split_keys(), d.spec.split, c); }},
-  };
-  return k;
-}
-
-const std::vector<Key<EmbedSpec>>& embedder_keys() {
-  static const std::vector<Key<EmbedSpec>> k = {
-      {"kind", "hashed|glove|torchscript", "hashed", "event embedder shared by all systems",
-       [](const Val& v, EmbedSpec& e, Ctx&) { e.kind = v.choice({"hashed", "glove", "torchscript"}); }},
-      {"path", "file", "none", "glove: vectors file; torchscript: module file",
-       [](const Val& v, EmbedSpec& e, Ctx&) { e.path = v.path(true, "embedder file"); }},
-      {"dim", "int >= 1", "300", "hashed: output dimension",
-       [](const Val& v, EmbedSpec& e, Ctx&) { e.dim = static_cast<int>(v.integer(1, 100000)); }},
-      {"interpretations", "file", "none", "template<TAB>text file replacing templates before embedding",
-       [](const Val& v, EmbedSpec& e, Ctx&) { e.interpretations = v.path(true, "interpretations file"); }},
+       [](const Val& v, DatasetEntry& d, Ctx& c) {
+         parse_child(v, split_keys(), d.spec.split, c);
+         note_explicit(v, "split", c);
+       }},
   };
   return k;
 }
@@ -179,10 +203,12 @@ void add_pair(ExperimentConfig& c, const Val& src, const Val& tgt, const Locatio
 void parse_pairs(const Val& v, ExperimentConfig& c) {
   if (v.node.IsScalar()) {
     if (v.node.Scalar() != "all") v.fail(fmt::format("'{}' expects 'all' or a list of pairs", v.field));
-    for (const auto& s : c.datasets)
-      for (const auto& t : c.datasets)
-        if (s.spec.name != t.spec.name || c.allow_same_pair)
-          c.pairs.push_back(PairEntry{s.spec.name, t.spec.name, v.loc()});
+    std::vector<std::string> names;  // the YAML's names, also after a data sweep expanded the entries
+    for (const auto& d : c.datasets)
+      if (std::find(names.begin(), names.end(), d.base) == names.end()) names.push_back(d.base);
+    for (const auto& s : names)
+      for (const auto& t : names)
+        if (s != t || c.allow_same_pair) c.pairs.push_back(PairEntry{s, t, v.loc()});
     return;
   }
   if (!v.node.IsSequence()) v.fail(fmt::format("'{}' expects 'all' or a list of pairs", v.field));
@@ -247,6 +273,8 @@ void parse_datasets(const Val& v, ExperimentConfig& c, Ctx& ctx) {
     Val e{v.node[i], ctx, fmt::format("datasets[{}]", i)};
     d.where = e.loc();
     parse_child(e, dataset_keys(), d, ctx);
+    d.base = d.spec.name;
+    d.embedder = c.embedder;
     check_reader_settings(e, d);
     for (const auto& other : c.datasets)
       if (other.spec.name == d.spec.name)
@@ -305,6 +333,7 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
       {"embedder", "mapping", "{kind: hashed}", "event embedder (keys below)",
        [](const Val& v, ExperimentConfig& c, Ctx& ctx) {
          parse_child(v, embedder_keys(), c.embedder, ctx);
+         note_explicit(v, "embedder", ctx);
          // Else make_embedder says so later, without the YAML line.
          if ((c.embedder.kind == "glove" || c.embedder.kind == "torchscript") && c.embedder.path.empty())
            v.fail(fmt::format("embedder kind '{}' needs 'path' ({})", c.embedder.kind,
@@ -336,7 +365,10 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
       {"sweep", "mapping", "{}",
        "method parameters as matrix axes: {Method.parameter: [values], ...}; a method runs once per point of the "
        "grid of its axes (e.g. {LogAction.first_ratio: [0.05, 0.1], LogAction.round_size: [0.005, 0.01]} = 4 "
-       "parameter sets); a job keeps its id when its resolved parameters are unchanged",
+       "parameter sets); a job keeps its id when its resolved parameters are unchanged. Dataset settings too: "
+       "{window.size: [10, 20], split.train_ratio: [0.5, 0.7], embedder.dim: [32, 64]} (any window.* or split.* "
+       "key, embedder.dim) prepares every dataset and runs every pair once per point of their grid; such a key may "
+       "not also be set in defaults, a dataset or embedder",
        [](const Val& v, ExperimentConfig& c, Ctx&) { parse_sweep(v, c); }},
   };
   return k;
@@ -359,11 +391,15 @@ const DatasetEntry& ExperimentConfig::dataset(const std::string& n) const {
   throw Error(fmt::format("unknown dataset '{}'; {}", n, suggest(n, dataset_names(*this))));
 }
 
+std::string dataset_at(const std::string& base, const std::string& point) {
+  return point.empty() ? base : base + "@" + point;
+}
+
 std::vector<std::string> ExperimentConfig::used_datasets() const {
   std::vector<std::string> out;
   for (const auto& d : datasets)
     for (const auto& p : pairs)
-      if (p.source == d.spec.name || p.target == d.spec.name) {
+      if (p.source == d.base || p.target == d.base) {
         out.push_back(d.spec.name);
         break;
       }

@@ -31,6 +31,10 @@
 // grid of its own axes (above: 3 x 2 parameter sets of LogAction, each x pairs x budgets x
 // seeds); methods without axes run once. Job ids depend on the resolved parameters only, so a
 // swept value equal to what the job had before keeps the job's id (and its stored result).
+// Dataset settings can be axes too: `sweep: {window.size: [10, 20], embedder.dim: [32, 64]}`
+// (any window.* or split.* key, and embedder.dim) prepares every dataset once per point of that
+// grid (each point its own cache file, "<name>@window.size=10;embedder.dim=32") and runs every
+// pair at every point. A data axis may not also be set in defaults, a dataset entry or embedder.
 //
 // Errors are ConfigErrors located at file:line:col (1-based) of the offending key or value: a
 // YAML syntax error, an unknown key (with the nearest valid one), a bad type or range, an
@@ -49,16 +53,29 @@
 namespace logsweep {
 
 struct DatasetEntry {
-  DatasetSpec spec;   // paths already resolved against the YAML's directory
+  DatasetSpec spec;   // paths already resolved against the YAML's directory; spec.name = at(base, point)
   Location where;     // the dataset's entry in the YAML
+  std::string base;   // the name in the YAML (pairs and tables use it)
+  std::string point;  // its data sweep point ("window.size=10;embedder.dim=32"), "" when not swept
+  EmbedSpec embedder; // the config's embedder with this point's embedder.* values
 };
+
+// The prepared-dataset name of dataset `base` at data sweep point `point` ("base" unswept,
+// else "base@point"): the name of its cache file and of DatasetPool entries.
+std::string dataset_at(const std::string& base, const std::string& point);
+
+// Every dataset setting a data sweep can vary, as "key=value;..." in a fixed order (window.*,
+// split.*, embedder.dim): stored with each job, so that an axis added later finds the value its
+// earlier jobs ran with. A key whose source and target values differ reads "source>target".
+std::string data_settings(const DatasetEntry& source, const DatasetEntry& target);
 
 struct PairEntry {
   std::string source, target;
   Location where;
 };
 
-// One sweep axis: a method parameter and the values it takes, in YAML order.
+// One sweep axis: a method parameter (or, with method "", a dataset setting) and the values it
+// takes, in YAML order.
 struct SweepAxis {
   std::string method, param;
   std::vector<RawParam> values;  // as written, each located at its value
@@ -73,6 +90,8 @@ struct ExperimentConfig {
   std::string output;      // results file
   std::string cache_dir;   // dataset cache directory
   EmbedSpec embedder;
+  // One entry per dataset and data sweep point (points outermost, then YAML order); without a
+  // data sweep, one per YAML entry with point "".
   std::vector<DatasetEntry> datasets;
   std::vector<PairEntry> pairs;
   bool allow_same_pair = false;
@@ -83,9 +102,11 @@ struct ExperimentConfig {
   // method -> parameter -> raw override (checked against the method's schema at load time).
   std::map<std::string, std::map<std::string, RawParam>> method_params;
   std::vector<SweepAxis> sweep;  // in YAML order (checked at load time, every grid point too)
+  std::vector<SweepAxis> data_sweep;    // window.* / split.* / embedder.dim axes, in YAML order
+  std::vector<std::string> data_points = {""};  // each point of the data sweep grid, first axis outermost
 
-  const DatasetEntry& dataset(const std::string& name) const;  // Error if absent
-  // Datasets that appear in at least one pair, in `datasets` order.
+  const DatasetEntry& dataset(const std::string& name) const;  // by spec.name; Error if absent
+  // Datasets (spec.name, every data point) whose base appears in a pair, in `datasets` order.
   std::vector<std::string> used_datasets() const;
   // The resolved parameters of `method` under this config's profile and overrides (no sweep).
   Params params_for(const std::string& method) const;

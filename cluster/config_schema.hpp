@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ struct Ctx {
   WindowSpec default_window;
   SplitSpec default_split;
   ExperimentConfig* cfg = nullptr;
+  std::map<std::string, Location> explicit_data;  // "window.size" -> where the YAML sets it (first)
 
   std::string field(const std::string& key) const { return prefix.empty() ? key : prefix + "." + key; }
   Location at(const YAML::Node& n, const std::string& field_path) const {
@@ -170,10 +172,16 @@ void parse_child(const Val& v, const std::vector<Key<T>>& keys, T& target, Ctx& 
   ctx.prefix = saved;
 }
 
+// The key tables of the mappings a data sweep may vary (config.cpp).
+const std::vector<Key<WindowSpec>>& window_keys();
+const std::vector<Key<SplitSpec>>& split_keys();
+const std::vector<Key<EmbedSpec>>& embedder_keys();
+
 // Value parsers shared by several keys (config_values.cpp).
 std::vector<double> parse_budgets(const Val& v);        // list, or {from, to, step}
 std::vector<std::uint64_t> parse_seeds(const Val& v);   // list, or {count, start}
-// `sweep` (config_sweep.cpp): after methods and method_params, whose values it builds on.
+// `sweep` (config_sweep.cpp): after datasets, methods and method_params, whose values it builds on;
+// a data axis replaces c.datasets by one entry per dataset and point.
 void parse_sweep(const Val& v, ExperimentConfig& c);
 
 }  // namespace logsweep::config_detail

@@ -43,6 +43,7 @@ JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int 
   rec.id = job.id;
   rec.source = job.source;
   rec.target = job.target;
+  rec.data_settings = job.data_settings;
   rec.method = job.method;
   rec.budget = job.budget;
   rec.seed = job.seed;
@@ -54,8 +55,8 @@ JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int 
   try {
     apply_test_hooks(job);
     double s_load = 0, t_load = 0;
-    const PreparedDataset& src = pool.get(job.source, &s_load);
-    const PreparedDataset& tgt = pool.get(job.target, &t_load);
+    const PreparedDataset& src = pool.get(job.source_dataset(), &s_load);
+    const PreparedDataset& tgt = pool.get(job.target_dataset(), &t_load);
     rec.prepare_seconds = s_load + t_load;
     JobInputs in;
     in.source = &src;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "cluster/prepare.hpp"
 #include "core/util/hash.hpp"
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
@@ -13,13 +14,16 @@ namespace logsweep {
 
 std::string Job::short_name() const {
   std::string name = fmt::format("{} {}>{} b={} s={}", method, source, target, budget, seed);
-  return variant.empty() ? name : name + " [" + variant + "]";
+  std::string setting = variant;
+  if (!data_point.empty()) setting += (setting.empty() ? "" : "; ") + data_point;
+  return setting.empty() ? name : name + " [" + setting + "]";
 }
 
 DataKeys data_keys(const ExperimentConfig& cfg) {
-  auto embedder = make_embedder(cfg.embedder);
+  Embedders embedders(cfg);
   DataKeys keys;
-  for (const auto& name : cfg.used_datasets()) keys[name] = stage_keys(cfg.dataset(name).spec, *embedder, cfg.cache_dir).all;
+  for (const auto& name : cfg.used_datasets())
+    keys[name] = stage_keys(cfg.dataset(name).spec, embedders.of(name), cfg.cache_dir).all;
   return keys;
 }
 
@@ -47,6 +51,7 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
     return it->second;
   };
   std::vector<Job> jobs;
+  for (const auto& point : cfg.data_points)
   for (const auto& pair : cfg.pairs)
     for (const auto& method : cfg.methods) {
       if (!only_method.empty() && method != only_method) continue;
@@ -58,12 +63,16 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
             Job j;
             j.source = pair.source;
             j.target = pair.target;
+            j.data_point = point;
             j.method = method;
             j.budget = budget;
             j.seed = seed;
             j.params = grid[g];
             j.variant = points[g];
-            j.data_key = key_of(pair.source) + ":" + key_of(pair.target);
+            // The data point is not hashed on its own: the cache keys cover its settings, so a
+            // point equal to the unswept setting keeps the jobs' ids.
+            j.data_key = key_of(j.source_dataset()) + ":" + key_of(j.target_dataset());
+            j.data_settings = data_settings(cfg.dataset(j.source_dataset()), cfg.dataset(j.target_dataset()));
             j.id = job_id(j, cfg.keep_vectors);
             jobs.push_back(std::move(j));
           }
@@ -93,6 +102,19 @@ std::string describe_axes(const ExperimentConfig& cfg, const std::string& method
   return fmt::format("      sweep: {} parameter sets = {}\n", sets, join(parts, " x "));
 }
 
+// "  data sweep: 4 points = window.size (2 values: 10, 20) x embedder.dim (2 values: 32, 64)"
+// ("" without data axes): every pair runs at every point.
+std::string describe_data_axes(const ExperimentConfig& cfg) {
+  if (cfg.data_sweep.empty()) return "";
+  std::vector<std::string> parts;
+  for (const auto& a : cfg.data_sweep) {
+    std::vector<std::string> values;
+    for (const auto& v : a.values) values.push_back(v.value);
+    parts.push_back(fmt::format("{} ({} values: {})", a.param, a.values.size(), join(values, ", ")));
+  }
+  return fmt::format("  data sweep: {} points = {}\n", cfg.data_points.size(), join(parts, " x "));
+}
+
 }  // namespace
 
 std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>& jobs) {
@@ -106,6 +128,7 @@ std::string describe_matrix(const ExperimentConfig& cfg, const std::vector<Job>&
   for (auto s : cfg.seeds) seeds.push_back(std::to_string(s));
   out += fmt::format("  budgets ({}): {}\n", budgets.size(), join(budgets, ", "));
   out += fmt::format("  seeds ({}): {}\n", seeds.size(), join(seeds, ", "));
+  out += describe_data_axes(cfg);
   out += "  methods:\n";
   for (const auto& m : cfg.methods) {
     std::size_t n = std::count_if(jobs.begin(), jobs.end(), [&](const Job& j) { return j.method == m; });

@@ -93,7 +93,15 @@ void collectively(MPI_Comm comm, const std::function<void()>& step) {
   if (worst != 0) rethrow_everywhere(comm, failure);
 }
 
-std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedder& embedder, MPI_Comm comm,
+const Embedder& Embedders::of(const std::string& dataset) {
+  const EmbedSpec& e = cfg_.dataset(dataset).embedder;
+  const std::string key = fmt::format("{}\n{}\n{}\n{}", e.kind, e.path, e.dim, e.interpretations);
+  auto it = built_.find(key);
+  if (it == built_.end()) it = built_.emplace(key, make_embedder(e)).first;
+  return *it->second;
+}
+
+std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, Embedders& embedders, MPI_Comm comm,
                                       bool only_used) {
   int rank = 0, size = 1;
   MPI_Comm_rank(comm, &rank);
@@ -109,7 +117,7 @@ std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedde
     if (static_cast<int>(i % static_cast<std::size_t>(size)) != rank) continue;
     try {
       CacheReport report;
-      PreparedDataset d = load_or_prepare(cfg.dataset(names[i]).spec, embedder, cfg.cache_dir, &report);
+      PreparedDataset d = load_or_prepare(cfg.dataset(names[i]).spec, embedders.of(names[i]), cfg.cache_dir, &report);
       const std::string summary = describe_dataset(d, report);
       lines += fmt::format("{}\t{}\t{}", i, summary.size(), summary);
     } catch (const std::exception& e) {
@@ -143,7 +151,7 @@ const PreparedDataset& DatasetPool::get(const std::string& name, double* load_se
   if (load_seconds) *load_seconds = 0;
   if (it != loaded_.end()) return *it->second;
   auto t0 = std::chrono::steady_clock::now();
-  auto d = std::make_unique<PreparedDataset>(load_or_prepare(cfg_.dataset(name).spec, embedder_, cfg_.cache_dir));
+  auto d = std::make_unique<PreparedDataset>(load_or_prepare(cfg_.dataset(name).spec, embedders_.of(name), cfg_.cache_dir));
   if (load_seconds) *load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return *loaded_.emplace(name, std::move(d)).first->second;
 }

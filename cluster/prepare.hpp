@@ -18,6 +18,18 @@
 
 namespace logsweep {
 
+// The embedders of a config's datasets, built on first use: one per distinct embedder setting
+// (several only when embedder.dim is swept, see config.hpp).
+class Embedders {
+ public:
+  explicit Embedders(const ExperimentConfig& cfg) : cfg_(cfg) {}
+  const Embedder& of(const std::string& dataset);  // by prepared name (DatasetEntry::spec.name)
+
+ private:
+  const ExperimentConfig& cfg_;
+  std::map<std::string, std::unique_ptr<Embedder>> built_;  // EmbedSpec fields -> embedder
+};
+
 // An error every rank agreed on (see collectively()): thrown on every rank, with the message on
 // rank 0 only, so that each process can print (rank 0) and finalize MPI normally.
 struct CollectiveExit {
@@ -38,7 +50,7 @@ struct PreparedInfo {
 };
 
 // Collective. Returns (on rank 0) one line per dataset in config order; other ranks get {}.
-std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, const Embedder& embedder, MPI_Comm comm,
+std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, Embedders& embedders, MPI_Comm comm,
                                       bool only_used);
 
 // Description of a prepared dataset (printed by `prepare` and `run` after a 2-space indent): one
@@ -50,10 +62,11 @@ constexpr std::size_t kMalformedShown = 5;
 std::string describe_dataset(const PreparedDataset& d, const CacheReport& report);
 std::string describe_malformed(const ReadStats& stats);
 
-// Per-rank datasets kept in memory across jobs, loaded (from the cache) on first use.
+// Per-rank datasets kept in memory across jobs, loaded (from the cache) on first use, by
+// prepared name (dataset_at(base, point)).
 class DatasetPool {
  public:
-  DatasetPool(const ExperimentConfig& cfg, const Embedder& embedder) : cfg_(cfg), embedder_(embedder) {}
+  DatasetPool(const ExperimentConfig& cfg, Embedders& embedders) : cfg_(cfg), embedders_(embedders) {}
   // `load_seconds` (if given) gets the time spent loading (0 when already in memory).
   const PreparedDataset& get(const std::string& name, double* load_seconds = nullptr);
   // A copy without the per-line arrays: enough for expected-cost estimates, small to keep.
@@ -61,7 +74,7 @@ class DatasetPool {
 
  private:
   const ExperimentConfig& cfg_;
-  const Embedder& embedder_;
+  Embedders& embedders_;
   std::map<std::string, std::unique_ptr<PreparedDataset>> loaded_;
 };
 

@@ -102,22 +102,22 @@ struct Plan {
   std::size_t stored_failed = 0;   // of which Failed (not retried)
 };
 
-void estimate_costs(Plan& plan, const ExperimentConfig& cfg, DatasetPool* pool, const Embedder& embedder) {
+void estimate_costs(Plan& plan, const ExperimentConfig& cfg, DatasetPool* pool, Embedders& embedders) {
   // With workers, rank 0 keeps only light copies (no per-line arrays) for the estimates.
   std::map<std::string, PreparedDataset> light;
   auto dataset = [&](const std::string& name) -> const PreparedDataset& {
     if (pool) return pool->get(name);
     auto it = light.find(name);
     if (it == light.end())
-      it = light.emplace(name, DatasetPool::light(load_or_prepare(cfg.dataset(name).spec, embedder, cfg.cache_dir))).first;
+      it = light.emplace(name, DatasetPool::light(load_or_prepare(cfg.dataset(name).spec, embedders.of(name), cfg.cache_dir))).first;
     return it->second;
   };
   for (std::size_t idx : plan.queue) {
     Job& j = plan.jobs[idx];
     try {
       JobInputs in;
-      in.source = &dataset(j.source);
-      in.target = &dataset(j.target);
+      in.source = &dataset(j.source_dataset());
+      in.target = &dataset(j.target_dataset());
       in.budget = j.budget;
       in.seed = j.seed;
       in.params = j.params;
@@ -389,12 +389,11 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   }
 
   int threads = apply_threads(opts.threads, comm);
-  std::unique_ptr<Embedder> embedder;
+  Embedders embedders(cfg);
   Plan plan;
   std::unique_ptr<ResultsLock> lock;  // held until this function returns (see results_lock.hpp)
   std::unique_ptr<ResultsStore> store;
   collectively(comm, [&] {
-    embedder = make_embedder(cfg.embedder);
     plan.jobs = expand_jobs(cfg, data_keys(cfg), opts.only_method);
     if (rank == 0) {
       store = open_for_writing(cfg.output, lock);
@@ -417,18 +416,18 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
     return kRunOk;
   }
 
-  auto infos = prepare_all(cfg, *embedder, comm, true);
+  auto infos = prepare_all(cfg, embedders, comm, true);
   if (rank == 0 && !opts.quiet)
     for (const auto& info : infos) std::fprintf(stderr, "  %s\n", info.summary.c_str());
 
-  DatasetPool pool(cfg, *embedder);
+  DatasetPool pool(cfg, embedders);
   if (size == 1) {
-    estimate_costs(plan, cfg, &pool, *embedder);
+    estimate_costs(plan, cfg, &pool, embedders);
     return run_alone(plan, cfg, fitted, *store, pool);
   }
   if (rank == 0) {
     set_compute_threads(1);  // coordinates only
-    estimate_costs(plan, cfg, nullptr, *embedder);
+    estimate_costs(plan, cfg, nullptr, embedders);
     return coordinate(plan, cfg, fitted, *store, comm);
   }
   work(plan, cfg, pool, comm);

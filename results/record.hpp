@@ -18,6 +18,9 @@ struct JobRecord {
   std::uint64_t seed = 0;
   std::string params;      // Params::canonical()
   std::string data_key;    // dataset cache keys of source and target
+  // Every dataset setting a sweep can vary ("window.kind=fixed;window.size=20;...;embedder.dim=300",
+  // a key whose source and target values differ as "10>20"); "" in records written before data sweeps.
+  std::string data_settings;
   JobStatus status = JobStatus::Done;
   std::string message;     // failure/skip reason
   int rank = 0;

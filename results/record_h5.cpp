@@ -59,6 +59,7 @@ void write_record(h5::Group& jobs, const JobRecord& rec) {
   g.set_attr("seed", static_cast<std::uint64_t>(rec.seed));
   g.set_attr("params", utf8_escaped(rec.params));
   g.set_attr("data_key", utf8_escaped(rec.data_key));
+  g.set_attr("data_settings", utf8_escaped(rec.data_settings));
   g.set_attr("status", status_name(rec.status));
   g.set_attr("message", utf8_escaped(rec.message));
   g.set_attr("rank", static_cast<std::int64_t>(rec.rank));
@@ -124,6 +125,8 @@ JobRecord read_record(const h5::Group& jobs, const std::string& id) {
   rec.seed = g.attr_uint("seed");
   rec.params = g.attr_string("params");
   rec.data_key = g.attr_string("data_key");
+  // Records written before data sweeps existed have no data settings.
+  rec.data_settings = g.has_attr("data_settings") ? g.attr_string("data_settings") : "";
   rec.status = read_status(jobs, id);
   rec.message = g.attr_string("message");
   rec.rank = static_cast<int>(g.attr_int("rank"));

@@ -20,7 +20,8 @@ std::string render_tidy(const std::vector<const JobRecord*>& recs_in) {
   std::vector<std::string> header{"id", "source", "target", "method", "budget", "seed", "status", "message",
                                   "precision", "recall", "f1", "auc", "tp", "fp", "tn", "fn", "n_train", "n_test",
                                   "n_labelled", "rounds", "n_selected", "prepare_seconds", "train_seconds",
-                                  "eval_seconds", "finished_at", "rank", "host", "version", "params", "data_key"};
+                                  "eval_seconds", "finished_at", "rank", "host", "version", "params", "data_key",
+                                  "data_settings"};
   for (const auto& e : extra_names) header.push_back("extra." + e);
   std::string out;
   for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + csv_field(header[i]);
@@ -39,7 +40,7 @@ std::string render_tidy(const std::vector<const JobRecord*>& recs_in) {
                                num(m.n_train), num(m.n_test), num(m.n_labelled), num(m.selected.size()), num(n_selected),
                                fmt::format("{}", r->prepare_seconds), num(m.train_seconds), num(m.eval_seconds),
                                fmt::format("{}", r->finished_at), fmt::format("{}", r->rank), r->host, r->version,
-                               r->params, r->data_key};
+                               r->params, r->data_key, r->data_settings};
     for (const auto& e : extra_names) {
       auto it = m.extra.find(e);
       f.push_back(it == m.extra.end() ? "" : fmt::format("{}", it->second));

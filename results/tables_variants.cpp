@@ -25,6 +25,12 @@ std::string canonical_text(const Settings& s) {
   return out;
 }
 
+// Method parameter names never contain '.'; data settings always do ("window.size").
+Settings parameters_only(Settings s) {
+  for (auto it = s.begin(); it != s.end();) it = it->first.find('.') == std::string::npos ? std::next(it) : s.erase(it);
+  return s;
+}
+
 std::string value_of(const Settings& s, const std::string& key) {
   auto it = s.find(key);
   return it == s.end() ? "(unset)" : it->second;
@@ -50,6 +56,12 @@ std::string labelled(const std::string& method, const Settings& s, const std::ve
 
 }  // namespace
 
+std::map<std::string, std::string> record_settings(const JobRecord& r) {
+  Settings s = parse_canonical_params(r.params);
+  for (auto& [k, v] : parse_canonical_params(r.data_settings)) s[k] = v;
+  return s;
+}
+
 std::map<std::string, std::string> parse_canonical_params(const std::string& text) {
   Settings out;
   for (const auto& part : split(text, ';')) {
@@ -64,9 +76,20 @@ std::map<std::string, std::string> parse_canonical_params(const std::string& tex
 VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const DefaultParams& defaults,
                            const std::vector<std::string>& ignore)
     : ignore_(ignore) {
+  // A record written before data settings were stored has none: data keys that some of a
+  // method's records lack are left out for that method, rather than splitting its rows.
+  std::map<std::string, std::map<std::string, std::size_t>> data_key_count;
+  std::map<std::string, std::size_t> record_count;
+  for (const JobRecord* r : records) {
+    ++record_count[r->method];
+    for (const auto& [k, v] : parse_canonical_params(r->data_settings)) ++data_key_count[r->method][k];
+  }
+  for (const auto& [method, counts] : data_key_count)
+    for (const auto& [k, n] : counts)
+      if (n < record_count[method]) partial_data_keys_[method].push_back(k);
   std::map<std::string, std::map<std::string, Settings>> by_method;  // method -> setting text -> settings
   for (const JobRecord* r : records) {
-    Settings s = without(parse_canonical_params(r->params), ignore_);
+    Settings s = shown_settings(*r);
     by_method[r->method][canonical_text(s)] = s;
   }
   for (const auto& [method, settings] : by_method) {
@@ -78,8 +101,13 @@ VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const D
     const Settings* reference = nullptr;
     if (auto it = defaults.find(method); it != defaults.end())
       for (const auto& text : it->second) {
-        auto found = settings.find(canonical_text(without(parse_canonical_params(text), ignore_)));
-        if (found != settings.end() && !reference) reference = &found->second;
+        // Defaults are method parameters only: a setting is the default when its parameters are,
+        // and only if no other shown setting (another data setting) has them too.
+        const std::string wanted = canonical_text(without(parse_canonical_params(text), ignore_));
+        std::vector<const Settings*> matching;
+        for (const auto& [setting_text, s] : settings)
+          if (canonical_text(parameters_only(s)) == wanted) matching.push_back(&s);
+        if (!reference && matching.size() == 1) reference = matching.front();
       }
     std::set<std::string> varying;
     for (const auto& [text, s] : settings)
@@ -90,9 +118,13 @@ VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const D
   }
 }
 
-std::string VariantNames::setting(const JobRecord& r) const {
-  return canonical_text(without(parse_canonical_params(r.params), ignore_));
+Settings VariantNames::shown_settings(const JobRecord& r) const {
+  Settings s = without(record_settings(r), ignore_);
+  if (auto it = partial_data_keys_.find(r.method); it != partial_data_keys_.end()) s = without(s, it->second);
+  return s;
 }
+
+std::string VariantNames::setting(const JobRecord& r) const { return canonical_text(shown_settings(r)); }
 
 std::string VariantNames::operator()(const JobRecord& r) const {
   auto it = names_.find({r.method, setting(r)});
@@ -101,7 +133,7 @@ std::string VariantNames::operator()(const JobRecord& r) const {
 
 std::string record_axis_value(const JobRecord& r, const std::string& key) {
   if (key == "budget") return fmt::format("{}", r.budget);
-  auto s = parse_canonical_params(r.params);
+  auto s = record_settings(r);
   auto it = s.find(key);
   return it == s.end() ? "" : it->second;
 }

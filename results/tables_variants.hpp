@@ -1,13 +1,13 @@
 #pragma once
 // Method settings: jobs of one method run with different resolved parameters (two configs, or a
-// swept parameter) are different rows of a table and different curves of a figure, never extra
+// swept parameter) or at different data sweep points (window.size=10) are different rows of a table and different curves of a figure, never extra
 // seeds of one cell.
 //
 // A method with one setting among the shown jobs keeps its plain name. With several, the setting
 // equal to the method's default (paper or quick profile, from `defaults`) keeps the plain name and
 // every other one is "Method (key=value; ...)" listing the keys where it differs from that
-// default; when no shown setting is the default, each lists the keys that vary among the shown
-// settings. Keys in `ignore` (the x axis of a sensitivity table) are left out before comparing.
+// default (whose data settings are any); when no shown setting is the default, each lists the keys
+// that vary among the shown settings. Keys in `ignore` (the x axis of a sensitivity table) are left out before comparing.
 #include <map>
 #include <set>
 #include <string>
@@ -33,12 +33,19 @@ class VariantNames {
   std::string setting(const JobRecord& r) const;
 
  private:
+  std::map<std::string, std::string> shown_settings(const JobRecord& r) const;
+
   std::vector<std::string> ignore_;
+  std::map<std::string, std::vector<std::string>> partial_data_keys_;  // method -> data keys some records lack
   std::map<std::pair<std::string, std::string>, std::string> names_;  // (method, setting) -> name
 };
 
-// The value of `key` for a record: its budget for "budget", else its resolved parameter; empty when
-// the record has no such parameter.
+// A record's setting: its resolved parameters plus its data settings (window.size=..., see
+// JobRecord::data_settings).
+std::map<std::string, std::string> record_settings(const JobRecord& r);
+
+// The value of `key` for a record: its budget for "budget", else its resolved parameter or data
+// point setting; empty when the record has neither.
 std::string record_axis_value(const JobRecord& r, const std::string& key);
 
 // Setting names (rows, series) in the order of a method filter: a wanted method brings all its

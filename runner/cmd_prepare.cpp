@@ -18,10 +18,8 @@ int prepare_main(const cli::Args& a, int argc, char** argv) {
   int requested = static_cast<int>(a.integer("--threads", 0, 1));
   MpiSession mpi(argc, argv);
   ExperimentConfig cfg;
-  std::unique_ptr<Embedder> embedder;
   collectively(MPI_COMM_WORLD, [&] {
     cfg = load_config(a.positionals[0]);
-    embedder = make_embedder(cfg.embedder);
     std::filesystem::create_directories(cfg.cache_dir);
   });
   // Every rank prepares datasets here, rank 0 included.
@@ -29,7 +27,8 @@ int prepare_main(const cli::Args& a, int argc, char** argv) {
   int threads = choose_threads(requested, std::getenv("SLURM_CPUS_PER_TASK"), std::thread::hardware_concurrency(),
                                size > 1 ? computing_ranks_on_node(MPI_COMM_WORLD) + 1 : 1);
   set_compute_threads(threads);
-  auto infos = prepare_all(cfg, *embedder, MPI_COMM_WORLD, false);
+  Embedders embedders(cfg);
+  auto infos = prepare_all(cfg, embedders, MPI_COMM_WORLD, false);
   if (mpi.rank() == 0) {
     std::printf("prepared %zu dataset(s) into %s:\n", infos.size(), cfg.cache_dir.c_str());
     for (const auto& i : infos) std::printf("  %s\n", i.summary.c_str());

@@ -31,6 +31,7 @@ JobRecord full_record(const std::string& id, double f1 = 0.875) {
   r.seed = 18446744073709551557ULL;
   r.params = "{epochs=3,lr=0.001}";
   r.data_key = "aaaa/bbbb";
+  r.data_settings = "window.size=10;embedder.dim=32";
   r.status = JobStatus::Done;
   r.message = "";
   r.rank = 3;
@@ -67,6 +68,7 @@ void expect_same(const JobRecord& a, const JobRecord& b) {
   EXPECT_EQ(a.seed, b.seed);
   EXPECT_EQ(a.params, b.params);
   EXPECT_EQ(a.data_key, b.data_key);
+  EXPECT_EQ(a.data_settings, b.data_settings);
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.message, b.message);
   EXPECT_EQ(a.rank, b.rank);

@@ -243,19 +243,19 @@ TEST(Tables, TidyCsvHasOneRowPerJobWithBlankFiguresForUnfinishedJobs) {
   TableOptions o;
   o.layout = TableLayout::Tidy;
   o.format = TableFormat::Csv;
-  EXPECT_EQ(render_table(grid_records(), o), R"golden(id,source,target,method,budget,seed,status,message,precision,recall,f1,auc,tp,fp,tn,fn,n_train,n_test,n_labelled,rounds,n_selected,prepare_seconds,train_seconds,eval_seconds,finished_at,rank,host,version,params,data_key
-LogActionBGLTB10.020000,BGL,TB,LogAction,0.02,1,done,,0.8,1,0.9,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogActionBGLTB20.020000,BGL,TB,LogAction,0.02,2,done,,0.8,1,0.92,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogActionBGLTB30.020000,BGL,TB,LogAction,0.02,3,done,,0.8,1,0.94,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogAction_waBGLTB10.020000,BGL,TB,LogAction_wa,0.02,1,done,,0.85,0.85,0.85,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogAction_wtBGLTB10.020000,BGL,TB,LogAction_wt,0.02,1,failed,NaN loss,,,,,,,,,,,,,,0,,,0,0,,,,
-SupervisedBGLTB10.020000,BGL,TB,Supervised,0.02,1,done,,0.9,1,0.95,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogActionHDFSBGL10.020000,HDFS,BGL,LogAction,0.02,1,done,,0.6,0.6,0.5,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogActionHDFSBGL20.020000,HDFS,BGL,LogAction,0.02,2,done,,0.6,0.8,0.7,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-LogActionHDFSBGL30.020000,HDFS,BGL,LogAction,0.02,3,failed,out of memory,,,,,,,,,,,,,,0,,,0,0,,,,
-LogAction_wtHDFSBGL10.020000,HDFS,BGL,LogAction_wt,0.02,1,done,,0.5,0.3333333333333333,0.4,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,
-SupervisedHDFSBGL10.020000,HDFS,BGL,Supervised,0.02,1,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,
-SupervisedHDFSBGL20.020000,HDFS,BGL,Supervised,0.02,2,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,
+  EXPECT_EQ(render_table(grid_records(), o), R"golden(id,source,target,method,budget,seed,status,message,precision,recall,f1,auc,tp,fp,tn,fn,n_train,n_test,n_labelled,rounds,n_selected,prepare_seconds,train_seconds,eval_seconds,finished_at,rank,host,version,params,data_key,data_settings
+LogActionBGLTB10.020000,BGL,TB,LogAction,0.02,1,done,,0.8,1,0.9,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogActionBGLTB20.020000,BGL,TB,LogAction,0.02,2,done,,0.8,1,0.92,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogActionBGLTB30.020000,BGL,TB,LogAction,0.02,3,done,,0.8,1,0.94,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogAction_waBGLTB10.020000,BGL,TB,LogAction_wa,0.02,1,done,,0.85,0.85,0.85,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogAction_wtBGLTB10.020000,BGL,TB,LogAction_wt,0.02,1,failed,NaN loss,,,,,,,,,,,,,,0,,,0,0,,,,,
+SupervisedBGLTB10.020000,BGL,TB,Supervised,0.02,1,done,,0.9,1,0.95,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogActionHDFSBGL10.020000,HDFS,BGL,LogAction,0.02,1,done,,0.6,0.6,0.5,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogActionHDFSBGL20.020000,HDFS,BGL,LogAction,0.02,2,done,,0.6,0.8,0.7,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+LogActionHDFSBGL30.020000,HDFS,BGL,LogAction,0.02,3,failed,out of memory,,,,,,,,,,,,,,0,,,0,0,,,,,
+LogAction_wtHDFSBGL10.020000,HDFS,BGL,LogAction_wt,0.02,1,done,,0.5,0.3333333333333333,0.4,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
+SupervisedHDFSBGL10.020000,HDFS,BGL,Supervised,0.02,1,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,,
+SupervisedHDFSBGL20.020000,HDFS,BGL,Supervised,0.02,2,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,,
 )golden");
 }
 

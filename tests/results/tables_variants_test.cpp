@@ -4,6 +4,7 @@
 #include "results/job_fixture.hpp"
 #include "results/plots.hpp"
 #include "results/tables.hpp"
+#include "results/tables_variants.hpp"
 
 namespace logsweep {
 namespace {
@@ -66,6 +67,27 @@ TEST(TableVariants, BudgetCurvesDrawOneSeriesPerSetting) {
   const std::string svg = budget_curve_svg(recs);
   EXPECT_NE(svg.find(">LogTransfer (finetune=fc)<"), std::string::npos);
   EXPECT_NE(svg.find(">LogTransfer (finetune=lstm)<"), std::string::npos);
+}
+
+TEST(TableVariants, DataSweepPointsAreSettingsAndSensitivityAxes) {
+  // Same parameters at two data points (window.size 10 and 20): two rows, and window.size is an x.
+  auto at = [](const std::string& point, std::uint64_t seed, double f1) {
+    JobRecord r = job("DeepLog", "epochs=5", seed, f1);
+    r.data_settings = point;
+    return r;
+  };
+  const std::vector<JobRecord> recs{at("window.size=10", 1, 0.5), at("window.size=10", 2, 0.7),
+                                    at("window.size=20", 1, 0.9)};
+  TableOptions o;
+  o.format = TableFormat::Csv;
+  const std::string t = render_table(recs, o);
+  EXPECT_NE(t.find("\nDeepLog (window.size=10),60.00,14.14,2,"), std::string::npos) << t;
+  EXPECT_NE(t.find("\nDeepLog (window.size=20),90.00,,1,"), std::string::npos) << t;
+  EXPECT_EQ(record_axis_value(recs[2], "window.size"), "20");
+  o.layout = TableLayout::Sensitivity;
+  o.x = "window.size";
+  const std::string x = render_table(recs, o);
+  EXPECT_NE(x.find("\n10,60.00,14.14,2\n20,90.00,,1\n"), std::string::npos) << x;
 }
 
 TEST(TableVariants, ParseCanonicalParams) {
