@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "cluster/config_error.hpp"
 #include "cluster/config_schema.hpp"
 #include "cluster/matrix.hpp"
 #include "support/test_support.hpp"
@@ -41,13 +42,7 @@ struct DataSweepFixture {
   std::string error(const std::string& tail, const std::string& embedder = "") const {
     std::string text = yaml(tail);
     if (!embedder.empty()) text.replace(text.find("{kind: hashed}"), 14, embedder);
-    try {
-      load_config(dir.write("exp.yaml", text));
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "expected a ConfigError for:\n" << tail;
-    return "";
+    return testing::config_error(dir, text);
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cluster/config_error.hpp"
 #include "cluster/config.hpp"
 #include "experiments/method.hpp"
 #include "support/test_support.hpp"
@@ -35,15 +36,7 @@ struct Fixture {
            "    path: b.log\n" +
            b_keys + tail;
   }
-  std::string error(const std::string& text) const {
-    try {
-      load_config(dir.write("exp.yaml", text));
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "expected a ConfigError for:\n" << text;
-    return "";
-  }
+  std::string error(const std::string& text) const { return testing::config_error(dir, text); }
 };
 
 const char* kTail = "methods: [LogAction]\nbudgets: [0]\n";

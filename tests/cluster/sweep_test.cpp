@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cluster/config_error.hpp"
 #include "cluster/matrix.hpp"
 #include "experiments/method.hpp"
 #include "support/test_support.hpp"
@@ -41,15 +42,7 @@ struct SweepFixture {
   }
   ExperimentConfig load(const std::string& tail) const { return load_config(dir.write("exp.yaml", yaml(tail))); }
   std::vector<Job> jobs(const std::string& tail) const { return expand_jobs(load(tail), keys()); }
-  std::string error(const std::string& text) const {
-    try {
-      load_config(dir.write("exp.yaml", text));
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "expected a ConfigError for:\n" << text;
-    return "";
-  }
+  std::string error(const std::string& text) const { return testing::config_error(dir, text); }
   static DataKeys keys() { return {{"A", "ka"}, {"B", "kb"}}; }
 };
 

@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/util/errors.hpp"
+#include "support/test_support.hpp"
 
 namespace logsweep {
 namespace {
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
+using testing::count_occurrences;
 
 // Demšar (2006) Table 6 as stored jobs: 14 pairs (data sets) x 4 methods, one seed, AUC. The tie
 // of C4.5+cf and C4.5+m+cf on "voting" is broken for C4.5+cf as in the paper's ranks (see
@@ -64,8 +61,8 @@ TEST(CdDiagram, FriedmanAndNemenyiOnDemsarsExample) {
   ASSERT_EQ(a.groups.size(), 1u);
   EXPECT_EQ(a.groups[0], (std::pair<std::size_t, std::size_t>{0, 3}));
   const std::string svg = cd_diagram_svg(a, o);
-  EXPECT_EQ(count(svg, "class=\"group\""), 1u);
-  EXPECT_EQ(count(svg, "class=\"method\""), 4u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"group\""), 1u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"method\""), 4u);
   EXPECT_NE(svg.find("CD = 1.25"), std::string::npos);
   EXPECT_NE(svg.find(">C4.5+m+cf (1.96)<"), std::string::npos);
   EXPECT_NE(svg.find("D14-&gt;T"), std::string::npos);  // the dropped pair is named
@@ -85,7 +82,7 @@ TEST(CdDiagram, AtTenPercentTwoOverlappingGroupsAsInDemsarsFigure) {
   ASSERT_EQ(a.groups.size(), 2u);
   EXPECT_EQ(a.groups[0], (std::pair<std::size_t, std::size_t>{0, 2}));
   EXPECT_EQ(a.groups[1], (std::pair<std::size_t, std::size_t>{2, 3}));
-  EXPECT_EQ(count(cd_diagram_svg(a, o), "class=\"group\""), 2u);
+  EXPECT_EQ(count_occurrences(cd_diagram_svg(a, o), "class=\"group\""), 2u);
 }
 
 TEST(CdDiagram, TooFewCompletePairsIsAConfigError) {

@@ -13,11 +13,7 @@
 namespace logsweep {
 namespace {
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
+using testing::count_occurrences;
 
 JobRecord done(const std::string& method, const std::string& src, double budget, std::uint64_t seed, double f1) {
   JobRecord r;
@@ -49,9 +45,9 @@ std::vector<JobRecord> sweep() {
 
 TEST(BudgetCurve, OnePolylineAndBandPerSeriesWithLegendLabels) {
   std::string svg = budget_curve_svg(sweep());
-  EXPECT_EQ(count(svg, "<polyline class=\"series\""), 3u);
-  EXPECT_EQ(count(svg, "<path class=\"band\""), 3u);
-  EXPECT_EQ(count(svg, "class=\"legend-label\""), 3u);
+  EXPECT_EQ(count_occurrences(svg, "<polyline class=\"series\""), 3u);
+  EXPECT_EQ(count_occurrences(svg, "<path class=\"band\""), 3u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"legend-label\""), 3u);
   for (const char* label : {">LogAction<", ">Supervised<", ">LogAction_wt<"}) EXPECT_NE(svg.find(label), std::string::npos) << label;
   EXPECT_NE(svg.find(">F1 vs label budget<"), std::string::npos);
   EXPECT_NE(svg.find("Label budget (% of target pool, log scale)"), std::string::npos);
@@ -62,7 +58,7 @@ TEST(BudgetCurve, OnePolylineAndBandPerSeriesWithLegendLabels) {
   // Each series has 5 points: 5 "x,y" pairs in its polyline.
   std::size_t p = svg.find("points=\"");
   std::string pts = svg.substr(p + 8, svg.find('"', p + 8) - p - 8);
-  EXPECT_EQ(count(pts, ","), 5u);
+  EXPECT_EQ(count_occurrences(pts, ","), 5u);
 }
 
 TEST(BudgetCurve, SeveralPairsNameThePairInTheLegendAndFiltersApply) {
@@ -73,13 +69,13 @@ TEST(BudgetCurve, SeveralPairsNameThePairInTheLegendAndFiltersApply) {
   BudgetCurveOptions o;
   o.methods = {"LogAction"};
   std::string svg = budget_curve_svg(recs, o);
-  EXPECT_EQ(count(svg, "<polyline class=\"series\""), 2u);
+  EXPECT_EQ(count_occurrences(svg, "<polyline class=\"series\""), 2u);
   EXPECT_NE(svg.find(">LogAction (BGL → TB)<"), std::string::npos);
   EXPECT_NE(svg.find(">LogAction (HDFS → TB)<"), std::string::npos);
   o.pairs = {"HDFS->TB"};
   o.x_scale = "linear";
   svg = budget_curve_svg(recs, o);
-  EXPECT_EQ(count(svg, "<polyline class=\"series\""), 1u);
+  EXPECT_EQ(count_occurrences(svg, "<polyline class=\"series\""), 1u);
   EXPECT_NE(svg.find("Label budget (% of target pool)"), std::string::npos);
 }
 
@@ -104,7 +100,7 @@ TEST(BudgetCurve, SameMethodSharesAColourAndPairsDifferInDash) {
   EXPECT_NE(a.first, c.first);
   EXPECT_NE(a.second, b.second);  // one solid, one dashed
   EXPECT_EQ(a.second, c.second);
-  EXPECT_EQ(count(svg, "stroke-dasharray"), 3u + 3u);  // 3 dashed polylines + their legend lines
+  EXPECT_EQ(count_occurrences(svg, "stroke-dasharray"), 3u + 3u);  // 3 dashed polylines + their legend lines
 }
 
 TEST(BudgetCurve, NoRecordsStillGivesAValidFigure) {
@@ -156,12 +152,12 @@ TEST(Projection, PointsAreColouredByLabelAndShapedBySystem) {
   for (std::size_t i = 0; i < 6; ++i)
     for (std::size_t c = 0; c < 3; ++c) v.at(i, c) = static_cast<float>((i + 1) * (c + 1) % 5);
   std::string svg = projection_svg(v, {0, 0, 1, 0, 1, 0}, {0, 0, 0, 1, 1, 1});
-  EXPECT_EQ(count(svg, "class=\"normal\""), 4u);
-  EXPECT_EQ(count(svg, "class=\"anomalous\""), 2u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"normal\""), 4u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"anomalous\""), 2u);
   std::size_t g0 = svg.find("<g class=\"points\">"), g1 = svg.find("</g>", g0);
   std::string points = svg.substr(g0, g1 - g0);
-  EXPECT_EQ(count(points, "<circle"), 3u);  // source
-  EXPECT_EQ(count(points, "<path"), 3u);    // target triangles
+  EXPECT_EQ(count_occurrences(points, "<circle"), 3u);  // source
+  EXPECT_EQ(count_occurrences(points, "<path"), 3u);    // target triangles
   EXPECT_NE(svg.find(">normal (4)<"), std::string::npos);
   EXPECT_NE(svg.find(">anomalous (2)<"), std::string::npos);
   EXPECT_NE(svg.find(">source<"), std::string::npos);
@@ -176,7 +172,7 @@ TEST(Projection, LargeSetsAreThinnedDeterministically) {
   ProjectionOptions o;
   o.max_points = 100;
   std::string svg = projection_svg(v, std::vector<std::int8_t>(1000, 0), {}, o);
-  EXPECT_EQ(count(svg, "class=\"normal\""), 100u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"normal\""), 100u);
   EXPECT_EQ(svg, projection_svg(v, std::vector<std::int8_t>(1000, 0), {}, o));
 }
 

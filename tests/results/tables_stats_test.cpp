@@ -6,6 +6,7 @@
 #include "results/job_fixture.hpp"
 #include "results/plots.hpp"
 #include "results/tables.hpp"
+#include "support/test_support.hpp"
 
 namespace logsweep {
 namespace {
@@ -14,11 +15,7 @@ JobRecord job(const std::string& method, std::uint64_t seed, double f1, const st
   return test::job_record(method, params, seed, f1, budget);
 }
 
-std::size_t count(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
+using testing::count_occurrences;
 
 TEST(TableStats, TConfidenceIntervalInCellsAndCsvColumns) {
   // F1 90, 92, 94: mean 92, s = 2, t_{0.975,2} = 4.30265 -> 92 ± 4.30265 * 2 / sqrt(3) = [87.03, 96.97].
@@ -82,7 +79,7 @@ TEST(TableStats, VersusMarksCellsWithHolmCorrectedWilcoxon) {
   EXPECT_NE(md.find("| Z | 3 | 3 / 0 / 0 | 40.00 | — | — | too few matched jobs (3 < 6) |"), std::string::npos) << md;
   // The methods layout marks every metric column the same way.
   o.layout = TableLayout::Methods;
-  EXPECT_EQ(count(render_table(versus_records(), o), "(7) ▼"), 3u);
+  EXPECT_EQ(count_occurrences(render_table(versus_records(), o), "(7) ▼"), 3u);
   // LaTeX spells the marks with math symbols (no extra package) and prints the summary as a tabular.
   o.layout = TableLayout::Budget;
   o.format = TableFormat::Latex;
@@ -133,7 +130,7 @@ TEST(TableStats, ParameterCurvesOneSeriesPerSettingWithAConfidenceBand) {
   o.x = "lr";
   o.band = "t";
   const std::string svg = budget_curve_svg(sweep_records(), o);
-  EXPECT_EQ(count(svg, "<polyline class=\"series\""), 2u);  // LogAction (lr left out of its name), Supervised
+  EXPECT_EQ(count_occurrences(svg, "<polyline class=\"series\""), 2u);  // LogAction (lr left out of its name), Supervised
   EXPECT_NE(svg.find(">F1 vs lr<"), std::string::npos);
   EXPECT_NE(svg.find(">lr (log scale)<"), std::string::npos);  // 0.001..0.1 spans 100x
   EXPECT_NE(svg.find("band: 95% CI of the mean (t)"), std::string::npos);
@@ -144,7 +141,7 @@ TEST(TableStats, ParameterCurvesOneSeriesPerSettingWithAConfidenceBand) {
   const std::string c = budget_curve_svg(cats, o);
   EXPECT_NE(c.find(">fc<"), std::string::npos);
   EXPECT_NE(c.find(">lstm<"), std::string::npos);
-  EXPECT_EQ(count(c, "<polyline class=\"series\""), 1u);
+  EXPECT_EQ(count_occurrences(c, "<polyline class=\"series\""), 1u);
   o.band = "sd";
   EXPECT_THROW(budget_curve_svg(cats, o), ConfigError);
 }

@@ -48,4 +48,10 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::size_t count_occurrences(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
 }  // namespace logsweep::testing

@@ -1,5 +1,6 @@
 #pragma once
 // Shared test helpers: scratch directories and the read-only Loghub samples.
+#include <cstddef>
 #include <string>
 
 namespace logsweep::testing {
@@ -24,5 +25,7 @@ class TempDir {
 std::string shared_data(const std::string& relative);
 bool shared_data_available();
 std::string read_file(const std::string& path);
+// How often `what` occurs in `s` (overlapping occurrences count): SVG elements, CSV fields.
+std::size_t count_occurrences(const std::string& s, const std::string& what);
 
 }  // namespace logsweep::testing

@@ -1,0 +1,23 @@
+#pragma once
+// The message of the ConfigError that loading `text` (written as <dir>/exp.yaml) throws; a test
+// failure, and "", when it loads.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cluster/config.hpp"
+#include "support/test_support.hpp"
+
+namespace logsweep::testing {
+
+inline std::string config_error(const TempDir& dir, const std::string& text) {
+  try {
+    load_config(dir.write("exp.yaml", text));
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected a ConfigError for:\n" << text;
+  return "";
+}
+
+}  // namespace logsweep::testing
