@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cluster/config_schema.hpp"
+#include "core/logs/log_families.hpp"
 #include "core/logs/reader.hpp"
 #include "core/parsing/drain.hpp"
 #include "experiments/method.hpp"
@@ -138,7 +139,7 @@ const std::vector<Key<DatasetEntry>>& dataset_keys() {
          if (!std::regex_match(d.spec.name, std::regex("[A-Za-z0-9_.-]+")))
            v.fail(fmt::format("dataset name '{}' may only use letters, digits, '_', '.', '-'", d.spec.name));
        }},
-      {"format", "reader format", nullptr, "bgl | thunderbird | spirit | zookeeper | hdfs | openstack | generic",
+      {"format", "reader format", nullptr, log_family_choices().c_str(),
        [](const Val& v, DatasetEntry& d, Ctx&) {
          d.spec.reader.format = v.choice(reader_formats());
          d.spec.drain = drain_defaults(d.spec.reader.format);

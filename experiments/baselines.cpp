@@ -7,19 +7,8 @@
 
 #include "core/models/baseline_common.hpp"
 #include "core/models/common_train.hpp"
-#include "experiments/registry.hpp"
 
 namespace logsweep {
-
-std::vector<std::unique_ptr<Method>> make_baselines() {
-  std::vector<std::unique_ptr<Method>> out;
-  out.push_back(make_metalog());
-  out.push_back(make_logsynergy());
-  out.push_back(make_logtransfer());
-  out.push_back(make_logtad());
-  out.push_back(make_deeplog());
-  return out;
-}
 
 namespace baseline {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// The five baselines (one file each) and the job plumbing they share: which windows train,
+// The job plumbing the five baselines (one file each, registered there) share: which windows train,
 // which target labels are bought, scoring the target test split once at the end.
 //
 // Label protocol shared by the baselines (unless a method says otherwise):
@@ -19,12 +19,6 @@
 #include "experiments/method.hpp"
 
 namespace logsweep {
-
-std::unique_ptr<Method> make_metalog();
-std::unique_ptr<Method> make_logsynergy();
-std::unique_ptr<Method> make_logtransfer();
-std::unique_ptr<Method> make_logtad();
-std::unique_ptr<Method> make_deeplog();
 
 namespace baseline {
 

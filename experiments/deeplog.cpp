@@ -16,6 +16,7 @@
 #include "core/models/common_train.hpp"
 #include "core/models/deeplog_model.hpp"
 #include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
 
 namespace logsweep {
 namespace {
@@ -158,6 +159,6 @@ class DeepLog final : public Method {
 
 }  // namespace
 
-std::unique_ptr<Method> make_deeplog() { return std::make_unique<DeepLog>(); }
+LOGSWEEP_REGISTER_METHOD("DeepLog", 60, make_method<DeepLog>);
 
 }  // namespace logsweep

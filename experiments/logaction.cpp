@@ -140,12 +140,12 @@ class LogActionMethod : public Method {
 
 }  // namespace
 
-std::vector<std::unique_ptr<Method>> make_logaction_family() {
-  std::vector<std::unique_ptr<Method>> out;
-  for (auto v : {LogActionVariant::Full, LogActionVariant::NoTransfer, LogActionVariant::RandomSelection,
-                 LogActionVariant::EnergyOnly, LogActionVariant::UncertaintyOnly, LogActionVariant::Supervised})
-    out.push_back(std::make_unique<LogActionMethod>(v));
-  return out;
-}
+// The paper's method, its ablations and the supervised ceiling: the listing order so far.
+LOGSWEEP_REGISTER_METHOD("LogAction", 10, make_method<LogActionMethod, LogActionVariant::Full>);
+LOGSWEEP_REGISTER_METHOD("LogAction_wt", 11, make_method<LogActionMethod, LogActionVariant::NoTransfer>);
+LOGSWEEP_REGISTER_METHOD("LogAction_wa", 12, make_method<LogActionMethod, LogActionVariant::RandomSelection>);
+LOGSWEEP_REGISTER_METHOD("LogAction_wu", 13, make_method<LogActionMethod, LogActionVariant::EnergyOnly>);
+LOGSWEEP_REGISTER_METHOD("LogAction_we", 14, make_method<LogActionMethod, LogActionVariant::UncertaintyOnly>);
+LOGSWEEP_REGISTER_METHOD("Supervised", 15, make_method<LogActionMethod, LogActionVariant::Supervised>);
 
 }  // namespace logsweep

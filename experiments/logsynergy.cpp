@@ -27,6 +27,7 @@
 #include "core/models/common_train.hpp"
 #include "core/models/logsynergy_model.hpp"
 #include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
 
 namespace logsweep {
 namespace {
@@ -306,6 +307,6 @@ class LogSynergy final : public Method {
 
 }  // namespace
 
-std::unique_ptr<Method> make_logsynergy() { return std::make_unique<LogSynergy>(); }
+LOGSWEEP_REGISTER_METHOD("LogSynergy", 30, make_method<LogSynergy>);
 
 }  // namespace logsweep

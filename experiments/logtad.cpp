@@ -28,6 +28,7 @@
 #include "core/models/logtad_model.hpp"
 #include "core/util/errors.hpp"
 #include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
 
 namespace logsweep {
 namespace {
@@ -293,6 +294,6 @@ class LogTad final : public Method {
 
 }  // namespace
 
-std::unique_ptr<Method> make_logtad() { return std::make_unique<LogTad>(); }
+LOGSWEEP_REGISTER_METHOD("LogTAD", 50, make_method<LogTad>);
 
 }  // namespace logsweep

@@ -9,6 +9,7 @@
 #include "core/models/common_train.hpp"
 #include "core/models/logtransfer_model.hpp"
 #include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
 
 namespace logsweep {
 namespace {
@@ -86,6 +87,6 @@ class LogTransfer final : public Method {
 
 }  // namespace
 
-std::unique_ptr<Method> make_logtransfer() { return std::make_unique<LogTransfer>(); }
+LOGSWEEP_REGISTER_METHOD("LogTransfer", 40, make_method<LogTransfer>);
 
 }  // namespace logsweep

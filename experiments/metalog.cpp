@@ -16,6 +16,7 @@
 #include "core/models/common_train.hpp"
 #include "core/models/metalog_model.hpp"
 #include "experiments/baselines.hpp"
+#include "experiments/registry.hpp"
 
 namespace logsweep {
 namespace {
@@ -130,6 +131,6 @@ class MetaLog final : public Method {
 
 }  // namespace
 
-std::unique_ptr<Method> make_metalog() { return std::make_unique<MetaLog>(); }
+LOGSWEEP_REGISTER_METHOD("MetaLog", 20, make_method<MetaLog>);
 
 }  // namespace logsweep

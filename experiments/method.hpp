@@ -42,7 +42,8 @@ class Method {
 // (work grows with width squared); / 1e4 keeps quick-profile jobs near 1e3.
 inline double width_cost(double windows, double passes, double width) { return windows * passes * width * width / 1e4; }
 
-// Registry of every method; implementations register themselves in methods.cpp.
+// Registry of every method, in listing order; each method file registers itself
+// (experiments/registry.hpp).
 const std::vector<std::string>& method_names();
 // Throws ConfigError listing the valid names (with the nearest one) for an unknown name.
 const Method& find_method(const std::string& name);

@@ -1,4 +1,8 @@
+// The method registry (experiments/registry.hpp): registrations arrive from static initialisers
+// in any order; the first lookup sorts them by rank and builds the methods.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
@@ -7,26 +11,62 @@
 namespace logsweep {
 namespace {
 
+struct Registration {
+  std::string name;
+  int rank;
+  MethodFactory make;
+};
+
+// Function-local statics: safe to use from other files' static initialisers.
+std::vector<Registration>& pending() {
+  static std::vector<Registration> r;
+  return r;
+}
+bool& frozen() {
+  static bool f = false;
+  return f;
+}
+
 struct Registry {
   std::vector<std::unique_ptr<Method>> methods;
   std::vector<std::string> names;
+
   Registry() {
-    for (auto* family : {make_logaction_family, make_baselines})
-      for (auto& m : family()) {
-        names.push_back(m->name());
-        methods.push_back(std::move(m));
-      }
+    auto regs = pending();
+    std::sort(regs.begin(), regs.end(), [](const Registration& a, const Registration& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.name < b.name;
+    });
+    for (const auto& r : regs) {
+      if (std::find(names.begin(), names.end(), r.name) != names.end())
+        throw InternalError(fmt::format("method '{}' is registered twice", r.name));
+      auto m = r.make();
+      if (m->name() != r.name)
+        throw InternalError(fmt::format("method registered as '{}' calls itself '{}'", r.name, m->name()));
+      names.push_back(r.name);
+      methods.push_back(std::move(m));
+    }
   }
 };
 
 const Registry& registry() {
+  frozen() = true;
   static const Registry r;
   return r;
 }
 
 }  // namespace
 
-const std::vector<std::string>& method_names() { return registry().names; }
+bool register_method(const char* name, int rank, MethodFactory make) {
+  // After the first lookup a registration could no longer be listed: a static initialiser that
+  // read the registry before every method file had registered. Fail loudly rather than lose it.
+  if (frozen()) throw InternalError(fmt::format("method '{}' registered after the registry was read", name));
+  pending().push_back({name, rank, make});
+  return true;
+}
+
+const std::vector<std::string>& method_names() {
+  return registry().names;
+}
 
 const Method& find_method(const std::string& name) {
   for (const auto& m : registry().methods)

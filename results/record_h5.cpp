@@ -3,14 +3,18 @@
 #include <fmt/format.h>
 
 #include "core/logs/utf8.hpp"
+#include "results/record_fields.hpp"
 
 namespace logsweep {
 
 const char* status_name(JobStatus s) {
   switch (s) {
-    case JobStatus::Done: return "done";
-    case JobStatus::Failed: return "failed";
-    case JobStatus::Skipped: return "skipped";
+    case JobStatus::Done:
+      return "done";
+    case JobStatus::Failed:
+      return "failed";
+    case JobStatus::Skipped:
+      return "skipped";
   }
   return "done";
 }
@@ -42,44 +46,48 @@ void require_format(const h5::Group& root, const std::string& label, const std::
   if (found != format) refuse(fmt::format("its format is '{}', expected '{}'", found, format));
   std::int64_t version = root.has_attr("format_version") ? root.attr_int("format_version") : 0;
   if (version < 1 || version > max_version)
-    throw StorageError(fmt::format("{} has {} format_version {}; this logsweep reads versions 1..{} (newer logsweep?)", label,
-                                   what, version, max_version));
+    throw StorageError(fmt::format("{} has {} format_version {}; this logsweep reads versions 1..{} (newer logsweep?)",
+                                   label, what, version, max_version));
 }
 
-// HDF5 declares the strings UTF-8, and a failure message may quote raw log bytes.
+namespace {
+
+// The scalar fields as attributes. HDF5 declares the strings UTF-8, and a failure message may
+// quote raw log bytes: strings are stored escaped.
+struct AttributeWriter {
+  h5::Group& g;
+  void operator()(const char* name, const std::string& v) const { g.set_attr(name, utf8_escaped(v)); }
+  void operator()(const char* name, JobStatus v) const { g.set_attr(name, status_name(v)); }
+  template <class Number>
+  void operator()(const char* name, Number v) const {
+    g.set_attr(name, v);
+  }
+};
+
+struct AttributeReader {
+  const h5::Group& jobs;
+  const std::string& id;
+  const h5::Group& g;
+  void operator()(const char* name, std::string& v) const {
+    // Fields added after format_version 1 was fixed are absent from older records: empty there.
+    if (std::string_view(name) == "data_settings" && !g.has_attr(name)) return v.clear();
+    v = g.attr_string(name);
+  }
+  void operator()(const char*, JobStatus& v) const { v = read_status(jobs, id); }
+  void operator()(const char* name, double& v) const { v = g.attr_double(name); }
+  void operator()(const char* name, std::uint64_t& v) const { v = g.attr_uint(name); }
+  void operator()(const char* name, std::int64_t& v) const { v = g.attr_int(name); }
+  void operator()(const char* name, int& v) const { v = static_cast<int>(g.attr_int(name)); }
+};
+
+}  // namespace
+
 void write_record(h5::Group& jobs, const JobRecord& rec) {
   if (rec.id.empty() || rec.id.find('/') != std::string::npos || rec.id == "." || rec.id == "..")
     throw StorageError(fmt::format("invalid job id '{}' (must be a non-empty name without '/')", rec.id));
   h5::Group g = jobs.create_group(rec.id);
   const MethodResult& r = rec.result;
-  g.set_attr("source", utf8_escaped(rec.source));
-  g.set_attr("target", utf8_escaped(rec.target));
-  g.set_attr("method", utf8_escaped(rec.method));
-  g.set_attr("budget", rec.budget);
-  g.set_attr("seed", static_cast<std::uint64_t>(rec.seed));
-  g.set_attr("params", utf8_escaped(rec.params));
-  g.set_attr("data_key", utf8_escaped(rec.data_key));
-  g.set_attr("data_settings", utf8_escaped(rec.data_settings));
-  g.set_attr("status", status_name(rec.status));
-  g.set_attr("message", utf8_escaped(rec.message));
-  g.set_attr("rank", static_cast<std::int64_t>(rec.rank));
-  g.set_attr("host", utf8_escaped(rec.host));
-  g.set_attr("version", utf8_escaped(rec.version));
-  g.set_attr("prepare_seconds", rec.prepare_seconds);
-  g.set_attr("train_seconds", r.train_seconds);
-  g.set_attr("eval_seconds", r.eval_seconds);
-  g.set_attr("finished_at", rec.finished_at);
-  g.set_attr("n_train", r.n_train);
-  g.set_attr("n_test", r.n_test);
-  g.set_attr("n_labelled", r.n_labelled);
-  g.set_attr("precision", r.precision);
-  g.set_attr("recall", r.recall);
-  g.set_attr("f1", r.f1);
-  g.set_attr("auc", r.auc);
-  g.set_attr("tp", r.confusion.tp);
-  g.set_attr("fp", r.confusion.fp);
-  g.set_attr("tn", r.confusion.tn);
-  g.set_attr("fn", r.confusion.fn);
+  visit_record_fields(AttributeWriter{g}, rec);
 
   std::vector<std::int64_t> flat, offsets{0};
   for (const auto& round : r.selected) {
@@ -118,42 +126,15 @@ JobRecord read_record(const h5::Group& jobs, const std::string& id) {
   JobRecord rec;
   MethodResult& r = rec.result;
   rec.id = id;
-  rec.source = g.attr_string("source");
-  rec.target = g.attr_string("target");
-  rec.method = g.attr_string("method");
-  rec.budget = g.attr_double("budget");
-  rec.seed = g.attr_uint("seed");
-  rec.params = g.attr_string("params");
-  rec.data_key = g.attr_string("data_key");
-  // Records written before data sweeps existed have no data settings.
-  rec.data_settings = g.has_attr("data_settings") ? g.attr_string("data_settings") : "";
-  rec.status = read_status(jobs, id);
-  rec.message = g.attr_string("message");
-  rec.rank = static_cast<int>(g.attr_int("rank"));
-  rec.host = g.attr_string("host");
-  rec.version = g.attr_string("version");
-  rec.prepare_seconds = g.attr_double("prepare_seconds");
-  r.train_seconds = g.attr_double("train_seconds");
-  r.eval_seconds = g.attr_double("eval_seconds");
-  rec.finished_at = g.attr_double("finished_at");
-  r.n_train = g.attr_int("n_train");
-  r.n_test = g.attr_int("n_test");
-  r.n_labelled = g.attr_int("n_labelled");
-  r.precision = g.attr_double("precision");
-  r.recall = g.attr_double("recall");
-  r.f1 = g.attr_double("f1");
-  r.auc = g.attr_double("auc");
-  r.confusion.tp = g.attr_int("tp");
-  r.confusion.fp = g.attr_int("fp");
-  r.confusion.tn = g.attr_int("tn");
-  r.confusion.fn = g.attr_int("fn");
+  visit_record_fields(AttributeReader{jobs, id, g}, rec);
 
   auto flat = g.read<std::int64_t>("selected");
   auto offsets = g.read<std::int64_t>("selected_offsets");
   for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
     std::int64_t a = offsets[i], b = offsets[i + 1];
     if (a < 0 || b < a || static_cast<std::size_t>(b) > flat.size())
-      throw StorageError(fmt::format("{}: selected_offsets out of range", g.where().object), h5::file_location(*g.where().file));
+      throw StorageError(fmt::format("{}: selected_offsets out of range", g.where().object),
+                         h5::file_location(*g.where().file));
     r.selected.emplace_back(flat.begin() + a, flat.begin() + b);
   }
   if (g.has("vectors")) r.vectors = g.read_matrix("vectors");

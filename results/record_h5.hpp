@@ -3,9 +3,8 @@
 // store, its journal entries and the bytes ranks ship to each other).
 //
 // /                      attrs format="logsweep-results", format_version
-// /jobs/<id>             attrs: source target method budget seed params data_key status message
-//                        rank host version prepare_seconds train_seconds eval_seconds finished_at
-//                        n_train n_test n_labelled precision recall f1 auc tp fp tn fn
+// /jobs/<id>             attrs: the scalar fields of results/record_fields.hpp (source target
+//                        method budget seed params ... tp fp tn fn), strings UTF-8
 //   selected             int64, all rounds' window indices concatenated
 //   selected_offsets     int64, rounds+1 offsets into `selected`
 //   vectors              float32 rows x dim           (only when the method returned vectors)

@@ -7,20 +7,11 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 out=build-fuzz
 mkdir -p "$out/corpus" "$out/crashes"
-# Seed corpus: the first lines of each real sample, prefixed by the byte that selects its reader.
-i=0
-for f in bgl:BGL/BGL_2k.log thunderbird:Thunderbird/Thunderbird_2k.log zookeeper:Zookeeper/Zookeeper_2k.log \
-         hdfs:HDFS/HDFS_2k.log openstack:OpenStack/OpenStack_2k.log; do
-  sel=$(( $(printf '%s' "bgl thunderbird spirit zookeeper hdfs openstack generic" | tr ' ' '\n' | grep -n "^${f%%:*}$" | cut -d: -f1) - 1 ))
-  src=../shared/data/${f#*:}
-  [ -f "$src" ] || continue
-  { printf "\\x$(printf %02x $sel)"; head -n 20 "$src"; } > "$out/corpus/seed$i"
-  i=$((i + 1))
-done
-{ printf '\x06'; echo '<Date> <Time> <Level>: <Content>'; echo '2024-01-01 10:00:00 ERROR: disk failed'; } > "$out/corpus/generic"
+# Seed corpus: the target writes one seed per log family (core/logs/log_families.cpp) into the
+# corpus folder named by LOGSWEEP_FUZZ_SEEDS (LLVMFuzzerInitialize), before reading it.
 
 srcs=$(ls core/util/*.cpp core/logs/*.cpp core/parsing/*.cpp)
 clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -I. $srcs bench/fuzz/reader_fuzz.cpp \
   -lfmt -o "$out/reader_fuzz"
-"$out/reader_fuzz" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/crashes/" \
+LOGSWEEP_FUZZ_SEEDS="$out/corpus" "$out/reader_fuzz" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/crashes/" \
   -print_final_stats=1 "$out/corpus" 2>&1 | tail -n 25

@@ -34,23 +34,11 @@ struct ReadStats {
   std::vector<MalformedLine> examples;  // first few malformed lines
 };
 
-// Per format (header layouts are LogPAI's log_format strings):
-//   bgl          content after Level; session = Node; timestamp = unix field; label = first
-//                token != "-" (alert tag)
-//   thunderbird, spirit   content after "Component[pid]: "; session = User (node name);
-//                timestamp = unix field; label = alert tag. (No Spirit sample was available:
-//                Spirit assumes Thunderbird's layout.)
-//   zookeeper    label = Level == ERROR (LogAction's rule); no session
-//   hdfs         session = first blk_ id of the line; label = that block's label in label_file
-//                (a block missing from the file, or a line without block, is normal)
-//   openstack    session = "[instance: <uuid>]" id; label = listed in label_file
-//   generic      line_format fields; timestamp from <Timestamp> (unix seconds) or <Date> +
-//                <Time>; session = <Session> or else <Node>; label from the label rule or,
-//                per session, label_file
+// Per format: the header layout, timestamp, session and label rules are the format's entry in
+// the family table (core/logs/log_families.cpp; `logsweep run --help-config` lists the formats).
 // Timestamps are UTC seconds. Without label_file, hdfs/openstack lines are all normal.
 struct ReaderSpec {
-  // bgl | thunderbird | spirit | zookeeper | hdfs | openstack | generic
-  std::string format;
+  std::string format;  // a family of log_families(), e.g. bgl, hdfs, generic
   std::string path;
   // Session labels: "Id,Label" csv with Normal/Anomaly (header optional), or one anomalous id
   // per line (Loghub OpenStack list; aecid "<id>,<events>" session files). A file that lists

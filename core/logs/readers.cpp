@@ -1,10 +1,12 @@
-// The Loghub families and the generic reader: each is a LineFormat plus how to get the
-// timestamp, the session key and the label out of the matched fields.
+// The reader of every family in log_families.cpp: a LineFormat plus how to get the timestamp,
+// the session key and the label out of the matched fields. For generic, the user's line_format
+// decides which rules apply.
 #include <algorithm>
 #include <memory>
 #include <optional>
 
 #include "core/logs/label_file.hpp"
+#include "core/logs/log_families.hpp"
 #include "core/logs/line_format.hpp"
 #include "core/logs/reader_common.hpp"
 #include "core/util/errors.hpp"
@@ -15,18 +17,7 @@ namespace logsweep {
 namespace detail {
 namespace {
 
-enum class TimeKind { None, UnixField, DateTime };
-enum class SessionKind { None, Field, HdfsBlock, OpenStackInstance };
-enum class LabelKind { None, AlertTag, Rule, File };
-
-struct Family {
-  std::string format;           // LineFormat text
-  TimeKind time = TimeKind::None;
-  SessionKind session = SessionKind::None;
-  std::string session_field;    // SessionKind::Field
-  LabelKind label = LabelKind::None;
-  std::string default_label_field, default_label_value;  // Rule default: field == value
-};
+using Family = LogFamily;
 
 // First "blk_-?\d+" in the text (the HDFS block a line belongs to).
 std::string_view find_block_id(std::string_view s) {
@@ -51,65 +42,45 @@ std::string_view find_instance_id(std::string_view s) {
 }
 
 Family family_for(const ReaderSpec& spec) {
-  const std::string& f = spec.format;
-  // Loghub/LogPAI log_format strings; Thunderbird's "(\[<PID>\])?" is folded into Component.
-  const std::string alert_tag_tb =
-      "<Label> <Timestamp> <Date> <User> <Month> <Day> <Time> <Location> <Component>: <Content>";
-  if (f == "bgl") {
-    return {"<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>",
-            TimeKind::UnixField, SessionKind::Field, "Node", LabelKind::AlertTag, "", ""};
-  }
-  if (f == "thunderbird" || f == "spirit") {
-    return {alert_tag_tb, TimeKind::UnixField, SessionKind::Field, "User", LabelKind::AlertTag, "", ""};
-  }
-  if (f == "zookeeper") {
-    return {"<Date> <Time> - <Level> [<Node>:<Component>@<Id>] - <Content>", TimeKind::DateTime, SessionKind::None,
-            "", LabelKind::Rule, "Level", "ERROR"};
-  }
-  if (f == "hdfs") {
-    return {"<Date> <Time> <Pid> <Level> <Component>: <Content>", TimeKind::DateTime, SessionKind::HdfsBlock, "",
-            LabelKind::File, "", ""};
-  }
-  if (f == "openstack") {
-    return {"<Logrecord> <Date> <Time> <Pid> <Level> <Component> [<ADDR>] <Content>", TimeKind::DateTime,
-            SessionKind::OpenStackInstance, "", LabelKind::File, "", ""};
-  }
+  const Family& fixed = find_log_family(spec.format);
+  if (!fixed.line_format.empty()) return fixed;
   // generic
   if (spec.line_format.empty()) {
     Location where;
     where.field = "line_format";
     throw ConfigError("format 'generic' needs a line_format such as \"<Date> <Time> <Level>: <Content>\"", where);
   }
-  Family g{spec.line_format, TimeKind::None, SessionKind::None, "", LabelKind::None, "", ""};
+  Family g = fixed;
+  g.line_format = spec.line_format;
   detail::LineFormat probe(spec.line_format);
   if (probe.field_index("Timestamp") >= 0) {
-    g.time = TimeKind::UnixField;
+    g.time = TimeRule::UnixField;
   } else if (probe.field_index("Date") >= 0 && probe.field_index("Time") >= 0) {
-    g.time = TimeKind::DateTime;
+    g.time = TimeRule::DateTime;
   }
   for (const char* key : {"Session", "Node"}) {
     if (probe.field_index(key) >= 0) {
-      g.session = SessionKind::Field;
+      g.session = SessionRule::Field;
       g.session_field = key;
       break;
     }
   }
-  if (!spec.label_file.empty()) g.label = LabelKind::File;
+  if (!spec.label_file.empty()) g.label = LabelRuleKind::SessionFile;
   return g;
 }
 
 class FieldReader : public LineReaderBase {
  public:
   FieldReader(const ReaderSpec& spec, Family fam)
-      : LineReaderBase(spec, "'" + spec.format + "' (\"" + fam.format + "\")"), fam_(std::move(fam)), fmt_(fam_.format) {
+      : LineReaderBase(spec, "'" + spec.format + "' (\"" + fam.line_format + "\")"), fam_(std::move(fam)), fmt_(fam_.line_format) {
     ts_ = fmt_.field_index("Timestamp");
     date_ = fmt_.field_index("Date");
     time_ = fmt_.field_index("Time");
-    session_ = fam_.session == SessionKind::Field ? fmt_.field_index(fam_.session_field) : -1;
+    session_ = fam_.session == SessionRule::Field ? fmt_.field_index(fam_.session_field) : -1;
     tag_ = fmt_.field_index("Label");
     setup_label_rule();
-    if (fam_.label == LabelKind::File && !spec_.label_file.empty()) {
-      if (fam_.session == SessionKind::None) {
+    if (fam_.label == LabelRuleKind::SessionFile && !spec_.label_file.empty()) {
+      if (fam_.session == SessionRule::None) {
         Location where;
         where.field = "label_file";
         throw ConfigError("a label_file needs a session key; add a <Session> or <Node> field to line_format", where);
@@ -125,16 +96,16 @@ class FieldReader : public LineReaderBase {
     out.content.assign(content.data(), content.size());
     if (!parse_time(out)) return false;
     switch (fam_.session) {
-      case SessionKind::None: break;
-      case SessionKind::Field: out.session.assign(fields_[session_]); break;
-      case SessionKind::HdfsBlock: out.session.assign(find_block_id(content)); break;
-      case SessionKind::OpenStackInstance: out.session.assign(find_instance_id(content)); break;
+      case SessionRule::None: break;
+      case SessionRule::Field: out.session.assign(fields_[session_]); break;
+      case SessionRule::HdfsBlock: out.session.assign(find_block_id(content)); break;
+      case SessionRule::OpenStackInstance: out.session.assign(find_instance_id(content)); break;
     }
     if (rule_.active()) {
       out.label = rule_.anomalous(fields_[rule_.field()]) ? 1 : 0;
-    } else if (fam_.label == LabelKind::AlertTag) {
+    } else if (fam_.label == LabelRuleKind::AlertTag) {
       out.label = fields_[tag_] != "-" ? 1 : 0;
-    } else if (fam_.label == LabelKind::File && !out.session.empty() && !labels_.label.empty()) {
+    } else if (fam_.label == LabelRuleKind::SessionFile && !out.session.empty() && !labels_.label.empty()) {
       // Consecutive lines often belong to one session: skip the hash lookup then.
       if (out.session != last_session_) {
         last_session_ = out.session;
@@ -151,9 +122,9 @@ class FieldReader : public LineReaderBase {
   // A complete label file (it lists normal ids too) that names nothing in the log is
   // almost surely the wrong file: say so instead of training on all-normal labels.
   void at_end() override {
-    if (fam_.label == LabelKind::File && labels_.lists_normals && matched_ == 0) {
+    if (fam_.label == LabelRuleKind::SessionFile && labels_.lists_normals && matched_ == 0) {
       throw InputError("label file '" + spec_.label_file + "' names no session (" +
-                           (fam_.session == SessionKind::HdfsBlock ? std::string("block") : std::string("id")) +
+                           (fam_.session == SessionRule::HdfsBlock ? std::string("block") : std::string("id")) +
                            ") present in log '" + spec_.path + "'",
                        file_location(spec_.label_file));
     }
@@ -168,31 +139,31 @@ class FieldReader : public LineReaderBase {
       throw ConfigError("label_field and label_regex go together (got only one)", where);
     }
     if (!field.empty()) {
-      if (fam_.label == LabelKind::File && !spec_.label_file.empty()) {
+      if (fam_.label == LabelRuleKind::SessionFile && !spec_.label_file.empty()) {
         throw ConfigError("give either label_file or label_field/label_regex, not both", where);
       }
       const int idx = fmt_.field_index(field);
       if (idx < 0) {
         where.field = "label_field";
-        throw ConfigError("label_field '" + field + "' is not a field of \"" + fam_.format + "\"; " +
+        throw ConfigError("label_field '" + field + "' is not a field of \"" + fam_.line_format + "\"; " +
                               suggest(field, fmt_.field_names()),
                           where);
       }
       rule_ = LabelRule(idx, regex);
-    } else if (fam_.label == LabelKind::Rule) {
-      rule_ = LabelRule::equals(fmt_.field_index(fam_.default_label_field), fam_.default_label_value);
+    } else if (fam_.label == LabelRuleKind::FieldEquals) {
+      rule_ = LabelRule::equals(fmt_.field_index(fam_.label_field), fam_.label_value);
     }
   }
 
   bool parse_time(LogRecord& out) {
-    if (fam_.time == TimeKind::UnixField) {
+    if (fam_.time == TimeRule::UnixField) {
       auto t = parse_int(fields_[ts_]);
       if (!t) {
         reason_ = "Timestamp '" + printable_prefix(fields_[ts_], 30) + "' is not an integer";
         return false;
       }
       out.timestamp = *t;
-    } else if (fam_.time == TimeKind::DateTime) {
+    } else if (fam_.time == TimeRule::DateTime) {
       // Dates repeat line after line; parse each distinct one once.
       if (fields_[date_] != last_date_) {
         last_date_.assign(fields_[date_]);
@@ -227,16 +198,12 @@ class FieldReader : public LineReaderBase {
 }  // namespace detail
 
 std::vector<std::string> reader_formats() {
-  return {"bgl", "thunderbird", "spirit", "zookeeper", "hdfs", "openstack", "generic"};
+  std::vector<std::string> names;
+  for (const auto& f : log_families()) names.push_back(f.name);
+  return names;
 }
 
 std::unique_ptr<LogReader> open_reader(const ReaderSpec& spec) {
-  const auto formats = reader_formats();
-  if (std::find(formats.begin(), formats.end(), spec.format) == formats.end()) {
-    Location where;
-    where.field = "format";
-    throw ConfigError("unknown log format '" + spec.format + "'; " + suggest(spec.format, formats), where);
-  }
   detail::Family fam = detail::family_for(spec);
   try {
     return std::make_unique<detail::FieldReader>(spec, std::move(fam));

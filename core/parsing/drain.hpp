@@ -24,7 +24,7 @@ struct DrainParams {
   std::string delimiters = " ";     // extra token delimiters besides whitespace
 };
 
-// Defaults for a Loghub family (bgl, thunderbird, zookeeper, hdfs, ...); generic -> DrainParams{}.
+// Defaults for a log family (core/logs/log_families.hpp); generic -> DrainParams{}.
 // ConfigError (with a suggestion) for an unknown format.
 DrainParams drain_defaults(const std::string& format);
 

@@ -1,4 +1,6 @@
-// End-to-end runs of the five baselines on the toy datasets (quick profile, budget 0.05).
+// End-to-end runs of every registered method on the toy datasets (quick profile, budget 0.05),
+// and the baselines' shared job plumbing. The method lists come from the registry: a new method
+// gets these tests by registering itself.
 #include "core/models/compute_threads.hpp"
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -8,7 +10,6 @@
 #include <map>
 
 #include "experiments/baselines.hpp"
-#include "experiments/registry.hpp"
 #include "support/toy_dataset.hpp"
 
 namespace logsweep {
@@ -48,20 +49,15 @@ void expect_sane(const MethodResult& r, const JobInputs& in) {
   EXPECT_EQ(c.tp + c.fn, static_cast<std::int64_t>(in.target->windows.indices(SplitRole::Test, 1).size()));
 }
 
-class BaselineEndToEnd : public ::testing::TestWithParam<std::string> {
+class MethodEndToEnd : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override { set_compute_threads(1); }
 };
 
-const Method& baseline_named(const std::string& name) {
-  static const auto all = make_baselines();
-  for (const auto& m : all)
-    if (m->name() == name) return *m;
-  throw std::runtime_error("no baseline " + name);
-}
+std::string param_name(const ::testing::TestParamInfo<std::string>& p) { return p.param; }
 
-TEST_P(BaselineEndToEnd, RunsOnToyPairWithSaneDeterministicMetrics) {
-  const Method& m = baseline_named(GetParam());
+TEST_P(MethodEndToEnd, RunsOnToyPairWithSaneDeterministicMetrics) {
+  const Method& m = find_method(GetParam());
   auto in = quick_job(m);
   auto a = m.run(in);
   auto b = m.run(in);
@@ -72,24 +68,26 @@ TEST_P(BaselineEndToEnd, RunsOnToyPairWithSaneDeterministicMetrics) {
   EXPECT_DOUBLE_EQ(a.f1, b.f1);
   EXPECT_TRUE(a.auc == b.auc || (std::isnan(a.auc) && std::isnan(b.auc)));
   EXPECT_EQ(a.extra, b.extra);
-  std::printf("[baseline] %s toyA->toyB quick budget 0.05 seed 7: P=%.3f R=%.3f F1=%.3f AUC=%.3f n_labelled=%lld\n",
+  std::printf("[method] %s toyA->toyB quick budget 0.05 seed 7: P=%.3f R=%.3f F1=%.3f AUC=%.3f n_labelled=%lld\n",
               m.name().c_str(), a.precision, a.recall, a.f1, a.auc, static_cast<long long>(a.n_labelled));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllFive, BaselineEndToEnd,
-                         ::testing::Values("MetaLog", "LogSynergy", "LogTransfer", "LogTAD", "DeepLog"));
-
-TEST(Baselines, FactoryReturnsTheFiveMethodsWithValidQuickAndPaperProfiles) {
-  auto all = make_baselines();
-  std::vector<std::string> names;
-  for (const auto& m : all) {
-    names.push_back(m->name());
-    EXPECT_NO_THROW(Params::resolve(m->schema(), Profile::Paper)) << m->name();
-    EXPECT_NO_THROW(Params::resolve(m->schema(), Profile::Quick)) << m->name();
-    EXPECT_GT(m->expected_cost(quick_job(*m)), 0.0) << m->name();
-  }
-  EXPECT_EQ(names, (std::vector<std::string>{"MetaLog", "LogSynergy", "LogTransfer", "LogTAD", "DeepLog"}));
+TEST_P(MethodEndToEnd, HasValidQuickAndPaperProfilesAndACost) {
+  const Method& m = find_method(GetParam());
+  EXPECT_NO_THROW(Params::resolve(m.schema(), Profile::Paper));
+  EXPECT_NO_THROW(Params::resolve(m.schema(), Profile::Quick));
+  EXPECT_GT(m.expected_cost(quick_job(m)), 0.0);
 }
+
+TEST_P(MethodEndToEnd, SkipsJobWhenTargetTestHasNoAnomaly) {
+  static const PreparedDataset clean = testing::toy_dataset("clean", 3, 200, 0.0);
+  const Method& m = find_method(GetParam());
+  JobInputs in = quick_job(m);
+  in.target = &clean;
+  EXPECT_THROW(m.run(in), JobSkipped);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryMethod, MethodEndToEnd, ::testing::ValuesIn(method_names()), param_name);
 
 TEST(Baselines, SplitJobBuysRoundedSeededSampleOfThePool) {
   JobInputs in;
@@ -110,17 +108,8 @@ TEST(Baselines, SplitJobBuysRoundedSeededSampleOfThePool) {
   EXPECT_EQ(a.target_test, toy_target().windows.indices(SplitRole::Test));
 }
 
-TEST(Baselines, SkipsJobWhenTargetTestHasNoAnomaly) {
-  static const PreparedDataset clean = testing::toy_dataset("clean", 3, 200, 0.0);
-  for (const auto& m : make_baselines()) {
-    JobInputs in = quick_job(*m);
-    in.target = &clean;
-    EXPECT_THROW(m->run(in), JobSkipped) << m->name();
-  }
-}
-
 TEST(Baselines, KeepVectorsReturnsSourceAndTargetRows) {
-  const Method& m = baseline_named("LogTransfer");
+  const Method& m = find_method("LogTransfer");
   auto in = quick_job(m);
   in.keep_vectors = true;
   auto r = m.run(in);
@@ -134,7 +123,7 @@ TEST(Baselines, KeepVectorsReturnsSourceAndTargetRows) {
 TEST(Baselines, DeepLogTrainsOnNormalPoolWindowsAndCountsAllPoolLabelsAsUsed) {
   // Default train_on=normal (the papers): every normal Train window trains, and finding them read
   // every Train window's label, so n_labelled = |pool| whatever the budget. train_on=pool reads none.
-  const Method& m = baseline_named("DeepLog");
+  const Method& m = find_method("DeepLog");
   const auto& tw = toy_target().windows;
   const auto pool = static_cast<std::int64_t>(tw.indices(SplitRole::Train).size());
   auto r = m.run(quick_job(m));
@@ -150,7 +139,7 @@ TEST(Baselines, DeepLogTrainsOnNormalPoolWindowsAndCountsAllPoolLabelsAsUsed) {
 TEST(Baselines, MetaLogReportsItsStepsAndTheCodesDecayedLearningRate) {
   // Quick profile: 10 epochs, 4 uniform parts with 2 per epoch, batch 32: an epoch visits half of
   // the source windows, ceil(visited / 32) steps; fewer than 1000 steps keep γ = 1e-2.
-  const Method& m = baseline_named("MetaLog");
+  const Method& m = find_method("MetaLog");
   const auto& sw = toy_source().windows;
   const auto n = static_cast<std::int64_t>(sw.indices(SplitRole::Train).size() + sw.indices(SplitRole::Pretrain).size());
   auto r = m.run(quick_job(m));
@@ -174,7 +163,7 @@ TEST(Baselines, MetaLogLogTransferDeepLogPaperProfilesRunWithSmallShapes) {
         {"target_epochs", {"1", {}}}}},
       {"DeepLog", {{"hidden", {"4", {}}}, {"layers", {"1", {}}}, {"epochs", {"1", {}}}}}};
   for (const auto& [name, overrides] : small) {
-    const Method& m = baseline_named(name);
+    const Method& m = find_method(name);
     auto in = quick_job(m);
     in.params = Params::resolve(m.schema(), Profile::Paper, overrides);
     auto r = m.run(in);

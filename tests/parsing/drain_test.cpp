@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/logs/log_families.hpp"
 #include "core/parsing/drain.hpp"
 #include "core/util/errors.hpp"
 
@@ -181,6 +182,14 @@ TEST(DrainDefaults, FollowMethodsAndLogpaiBenchmarkSettings) {
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("did you mean 'hdfs'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(DrainDefaults, EveryLogFamilyHasThemAndTheyBuildADrain) {
+  for (const auto& f : log_families()) {
+    const auto p = drain_defaults(f.name);
+    EXPECT_EQ(p.masks, f.drain.masks) << f.name;
+    EXPECT_NO_THROW(Drain{p}) << f.name;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "runner/runner_support.hpp"
+#include "support/registered_methods.hpp"
 
 namespace logsweep::testing {
 namespace {
@@ -48,6 +49,16 @@ TEST(Cli, HelpConfigDocumentsKeysAndMethodParameters) {
   EXPECT_EQ(r.code, 0);
   for (const char* k : {"`budgets`", "`method_params`", "`sim_threshold`", "#### LogAction", "`round_epochs`"})
     EXPECT_TRUE(has(r.out, k)) << k;
+}
+
+// The binary lists every method that experiments/*.cpp registers, in rank order: fails when the
+// linker drops a method file from the static experiments library.
+TEST(Cli, HelpConfigListsEveryRegisteredMethod) {
+  const std::string out = sh(bin() + " run --help-config").out;
+  std::vector<std::string> listed;
+  for (std::size_t at = out.find("\n#### "); at != std::string::npos; at = out.find("\n#### ", at + 1))
+    listed.push_back(out.substr(at + 6, out.find('\n', at + 6) - at - 6));
+  EXPECT_EQ(listed, methods_registered_in_sources());
 }
 
 // CONFIG.md is the --help-config output committed for readers: regenerate it when a key or a
