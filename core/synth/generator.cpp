@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <random>
 
 #include "core/synth/generator.hpp"
@@ -229,6 +230,7 @@ class SystemWriter {
   std::size_t pick_noise() { return static_cast<std::size_t>(rng_.below(sys_.noise.size())); }
 
   Instance start(const Workflow& w) {
+    seen_[static_cast<std::size_t>(&w - sys_.normal.data())] = true;
     Instance in{&w, pick_node(), 0, 0};
     in.left = repeats(w);
     return in;
@@ -271,10 +273,25 @@ class SystemWriter {
   // `repeat_permille` chance, by the one of the current phase. One-line workflows keep their
   // weights, so they stay sprinkled through every phase.
   const Workflow& next_workflow() {
+    if (const Workflow* late = overdue_workflow()) return *late;
     const Workflow& w = pick_workflow();
     if (w.lines.size() < 2) return w;
     if (!phase_ || rng_.below(1000) >= static_cast<std::uint64_t>(sys_.repeat_permille)) phase_ = &w;
     return *phase_;
+  }
+
+  // Drift is "some drift", present in both periods: a by-weight workflow not drawn by
+  // kFirstBy permille of the log past its appearance is started then, so with appear_permille
+  // <= 600 every normal routine occurs before the test period (the last 30%) even in a short log
+  // (a rare routine first drawn after 70% made all its test windows new to a method).
+  static constexpr long long kFirstBy = 50;
+  const Workflow* overdue_workflow() {
+    const long long n = std::max<long long>(1, spec_.lines_per_system);
+    for (std::size_t i = 0; i < sys_.normal.size(); ++i) {
+      const Workflow& w = sys_.normal[i];
+      if (w.period == 0 && !seen_[i] && lines_ * 1000 >= (w.appear_permille + kFirstBy) * n) return &w;
+    }
+    return nullptr;
   }
 
   // Weight of each by-weight workflow at the current position (linear drift, late arrivals).
@@ -329,6 +346,9 @@ class SystemWriter {
     const std::string node = pick_node();
     const double late = static_cast<double>(lines_) / static_cast<double>(std::max<std::int64_t>(1, spec_.lines_per_system));
     std::size_t phrase = a.lines.size() > 1 && rng_.chance(0.2 + 0.6 * late) ? 1 : 0;
+    // Short-burst systems (one phrasing per burst) take the phrasings in turn per semantic, so
+    // the training period shows each of them once the semantic has occurred as often there.
+    if (all_phrasings == 1) phrase = uses_[a.semantic]++ % a.lines.size();
     for (int k = 0; k < len; ++k, phrase = (phrase + 1) % a.lines.size()) emit(a.lines[phrase], a.tag, node, 1);
   }
 
@@ -364,6 +384,8 @@ class SystemWriter {
   std::vector<std::pair<std::size_t, long long>> due_;  // periodic workflow -> line it is next due
   std::vector<std::size_t> round_;                      // semantics left in this round
   std::vector<long long> weights_;
+  std::map<std::string, std::size_t> uses_;  // bursts per semantic so far
+  std::vector<bool> seen_ = std::vector<bool>(sys_.normal.size(), false);  // workflow started yet
 };
 
 void write_readme(const std::string& path, const SynthSpec& spec, const std::vector<SynthSystem>& systems) {

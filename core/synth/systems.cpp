@@ -40,7 +40,7 @@ SystemDef supercomputer() {  // synthA: BGL-shaped RAS log
        1, 2, 0, 50},
       {0, 0, 0, {{"INFO", "MONITOR", "temperature sensor {num} reads {num} C"}}, 1, 1, 2000},
       {0, 8, 300, {{"INFO", "KERNEL", "L1 data cache parity error corrected on core {num}"}}, 50, 400},
-      {0, 12, 700, {{"INFO", "KERNEL", "dynamic power scaling set to level {num}"}}, 20, 100},
+      {0, 6, 450, {{"INFO", "KERNEL", "dynamic power scaling set to level {num}"}}, 100, 400},
   };
   s.noise = {{"INFO", "MONITOR", "operator {user} logged into service console"},
              {"INFO", "KERNEL", "ras: message buffer flushed {num} entries"},
@@ -208,7 +208,7 @@ SystemDef coordinator() {  // synthC: Zookeeper-shaped service log
         {"INFO", "QuorumPeer:FileTxnSnapLog@240", "Snapshotting: {hex}"}}},
       {2, 2, 0, {{"WARN", "NIOServerCxn.Factory:NIOServerCnxn@357", "caught end of stream exception"}}},
       {0, 3, 400, {{"INFO", "PurgeTask:DatadirCleanupManager@144", "Purge task completed, {num} snapshots retained"}}},
-      {0, 3, 650, {{"INFO", "ContainerManager:ContainerManager@160", "Checked {num} containers in {num} ms"}}},
+      {0, 3, 600, {{"INFO", "ContainerManager:ContainerManager@160", "Checked {num} containers in {num} ms"}}},
   };
   s.noise = {{"INFO", "main:Environment@100", "Server environment:user.dir={path}"},
              {"WARN", "QuorumPeer:QuorumPeer@722", "Unexpected quorum state, retrying"},
