@@ -174,6 +174,10 @@ class SystemWriter {
     for (std::size_t i = 0; i < sys_.normal.size(); ++i)
       if (sys_.normal[i].period > 0)  // a random phase, then every period +- 25%
         due_.emplace_back(i, static_cast<long long>(rng_.below(static_cast<std::uint64_t>(sys_.normal[i].period))));
+    if (!sys_.phase_cycle.empty()) {  // a random phase, part-way through
+      phase_ = static_cast<std::size_t>(rng_.below(sys_.phase_cycle.size()));
+      phase_end_ = static_cast<long long>(rng_.below(static_cast<std::uint64_t>(sys_.phase_cycle[phase_].lines)));
+    }
   }
 
   SynthSystem run() {
@@ -181,7 +185,7 @@ class SystemWriter {
     while (lines_ < spec_.lines_per_system) {
       start_due_routines();
       while (static_cast<int>(active_.size()) < std::max(1, sys_.concurrency)) active_.push_back(start(next_workflow()));
-      if (rng_.below(1000) < static_cast<std::uint64_t>(sys_.noise_permille)) {
+      if (noise_now() && rng_.below(1000) < static_cast<std::uint64_t>(sys_.noise_permille)) {
         emit(sys_.noise[pick_noise()], "", pick_node());
       } else {
         advance(pick_instance());
@@ -268,17 +272,23 @@ class SystemWriter {
     active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(k));
   }
 
-  // Real logs run in phases (Zookeeper_2k: hundreds of lines of connection teardowns, then of
-  // client sessions): a multi-line workflow drawn by weight is replaced, with the system's
-  // `repeat_permille` chance, by the one of the current phase. One-line workflows keep their
-  // weights, so they stay sprinkled through every phase.
+  // Real logs run in phases (Zookeeper_2k: ~400 lines of nothing but connection teardowns, then
+  // ~250 of client sessions with one-off messages, ...): the system's phase_cycle in order, each
+  // phase for its lines +-25% (regular, so that every 2,000-line piece holds the same mix, as
+  // the one real sample the spec is measured on). Without phases every draw is from all.
   const Workflow& next_workflow() {
     if (const Workflow* late = overdue_workflow()) return *late;
-    const Workflow& w = pick_workflow();
-    if (w.lines.size() < 2) return w;
-    if (!phase_ || rng_.below(1000) >= static_cast<std::uint64_t>(sys_.repeat_permille)) phase_ = &w;
-    return *phase_;
+    if (sys_.phase_cycle.empty()) return pick_workflow(-1);
+    while (lines_ >= phase_end_) {
+      phase_ = (phase_ + 1) % sys_.phase_cycle.size();
+      phase_end_ = jittered(sys_.phase_cycle[phase_].lines);
+    }
+    return pick_workflow(current_group());
   }
+
+  int current_group() const { return sys_.phase_cycle.empty() ? -1 : sys_.phase_cycle[phase_].group; }
+
+  bool noise_now() const { return sys_.noise_group < 0 || sys_.noise_group == current_group(); }
 
   // Drift is "some drift", present in both periods: a by-weight workflow not drawn by
   // kFirstBy permille of the log past its appearance is started then, so with appear_permille
@@ -294,25 +304,33 @@ class SystemWriter {
     return nullptr;
   }
 
-  // Weight of each by-weight workflow at the current position (linear drift, late arrivals).
-  const Workflow& pick_workflow() {
+  // Weight of each by-weight workflow at the current position (linear drift, late arrivals),
+  // among those of `group` (-1: all); null when none of them has weight yet.
+  const Workflow* pick_workflow_or_null(int group) {
     const long long n = std::max<long long>(1, spec_.lines_per_system), pos = std::min<long long>(lines_, n);
     long long total = 0;
     weights_.resize(sys_.normal.size());
     for (std::size_t i = 0; i < sys_.normal.size(); ++i) {
       const Workflow& w = sys_.normal[i];
       long long wt = 0;
-      if (w.period == 0 && pos * 1000 >= static_cast<long long>(w.appear_permille) * n)
+      if (w.period == 0 && (group < 0 || w.group == group) &&
+          pos * 1000 >= static_cast<long long>(w.appear_permille) * n)
         wt = w.w0 * 1000 + (w.w1 - w.w0) * 1000 * pos / n;
       weights_[i] = wt;
       total += wt;
     }
-    long long r = static_cast<long long>(rng_.below(static_cast<std::uint64_t>(std::max(1LL, total))));
+    if (total <= 0) return nullptr;
+    long long r = static_cast<long long>(rng_.below(static_cast<std::uint64_t>(total)));
     for (std::size_t i = 0; i < weights_.size(); ++i) {
-      if (r < weights_[i]) return sys_.normal[i];
+      if (r < weights_[i]) return &sys_.normal[i];
       r -= weights_[i];
     }
-    return sys_.normal.front();
+    return nullptr;
+  }
+
+  const Workflow& pick_workflow(int group) {
+    const Workflow* w = pick_workflow_or_null(group);
+    return w ? *w : sys_.normal.front();
   }
 
   // The semantics come in shuffled rounds of all six, so every stretch of six bursts shows each
@@ -380,7 +398,8 @@ class SystemWriter {
   std::int64_t lines_ = 0;
   std::int64_t anomalous_ = 0;
   std::vector<Instance> active_;
-  const Workflow* phase_ = nullptr;  // multi-line workflow of the current phase
+  std::size_t phase_ = 0;   // index into phase_cycle
+  long long phase_end_ = -1;  // line count at which the current phase ends (-1: before the first)
   std::vector<std::pair<std::size_t, long long>> due_;  // periodic workflow -> line it is next due
   std::vector<std::size_t> round_;                      // semantics left in this round
   std::vector<long long> weights_;

@@ -29,6 +29,7 @@ struct Workflow {
   int repeat_max = 1;
   int period = 0;
   int skip_permille = 0;
+  int group = 0;  // the phases it belongs to (SystemDef::phase_cycle)
 };
 
 // One anomaly semantic in a system's own words; `tag` is the BGL/Thunderbird alert tag. A burst
@@ -41,8 +42,16 @@ struct AnomalyDef {
 };
 
 // `concurrency` workflow instances run at once and their lines interleave (syslog daemons and
-// service threads writing to one file); 1 = one routine after another. Weighted workflows
-// come in phases (repeat_permille).
+// service threads writing to one file); 1 = one routine after another. With a `phase_cycle`
+// the weighted workflows come in phases: the log runs through the cycle's (group, lines) entries
+// in order, each for its lines +-25%, and draws by weight only among the workflows of the
+// current phase's group (Zookeeper_2k: ~400 lines of nothing but connection teardowns, then ~250
+// of client sessions, then teardowns, then ~100 of election retries).
+struct Phase {
+  int group;
+  int lines;
+};
+
 struct SystemDef {
   const char* name;
   const char* format;      // bgl | thunderbird | zookeeper
@@ -54,7 +63,8 @@ struct SystemDef {
   std::vector<AnomalyDef> anomalies;
   int concurrency = 1;
   int noise_permille = 20;  // share of normal lines that are noise lines
-  int repeat_permille = 0;  // chance a multi-line workflow drawn is the current phase's (phases)
+  int noise_group = -1;     // >= 0: noise lines only during that group's phases (-1: always)
+  std::vector<Phase> phase_cycle;  // empty: no phases, every draw is from all workflows
   // Anomaly targets from the real measurements (docs/synthetic.md): the fraction of 20-line
   // windows (step 1) holding an anomalous line (LogAction Table I) and the burst lengths
   // (geometric with this mean, at most burst_max consecutive anomalous lines).

@@ -117,7 +117,10 @@ void check_shape(const std::string& sys, const cs::StreamStats& s, const char* s
   const bool per10k = std::string(src) == "BGL_head10k";
   expect_near(sys, {per10k ? "templates per 10k lines" : "templates per 2k lines", templates, t_tol, src},
               per10k ? s.templates_per_10k : s.templates_per_2k);
-  expect_near(sys, {"top-1 template share", top1, 0.12, src}, s.top1_share);
+  // BGL_head10k's top-1 share is a race of two templates in five runs of 741..4,736 lines: its
+  // 5,000-line halves give 0.97 and 0.95, its middle half 0.48 (docs/synthetic.md), so a 10k
+  // window does not pin it closer than +-0.25.
+  expect_near(sys, {"top-1 template share", top1, per10k ? 0.25 : 0.12, src}, s.top1_share);
   expect_near(sys, {"top-5 template share", top5, 0.06, src}, s.top5_share);
   expect_near(sys, {"top-10 template share", top10, 0.06, src}, s.top10_share);
   expect_near(sys, {"unique normal 20-line windows", unique, 0.03, src}, s.unique_window_ratio);
@@ -160,7 +163,7 @@ TEST_P(SynthSpecMatchesRealSamples, EveryStatisticWithinItsTolerance) {
   check_anomalies("synthC", cs::stream_stats(c.events, c.labels), 0.024, 0.006, 1.62, 0.5, 3);
 }
 
-INSTANTIATE_TEST_SUITE_P(TwoSeeds, SynthSpecMatchesRealSamples, ::testing::Values(42u, 7u));
+INSTANTIATE_TEST_SUITE_P(SixSeeds, SynthSpecMatchesRealSamples, ::testing::Values(42u, 7u, 0u, 1u, 2u, 3u));
 
 // Every anomaly template of the test period (last 30% of lines) also occurs in the training
 // period, at the demo's length for the demo's targets and at the default length for all systems:
