@@ -47,10 +47,10 @@ TEST(PrepareUncached, SyntheticCorpusGivesConsistentEventsWindowsAndSplit) {
     ASSERT_EQ(ds.embeddings.rows, ds.templates.size());
     EXPECT_EQ(ds.embeddings.cols, 32u);
     for (auto e : ds.lines.event) ASSERT_TRUE(e >= 0 && static_cast<std::size_t>(e) < ds.templates.size());
-    // The generator's vocabularies have 30-45 templates per system (plus noise and anomalies);
-    // Drain may split or merge a few.
+    // synthA/synthC have 20-60 templates; synthB's long tail (Thunderbird_2k: 167 per 2,000
+    // lines, docs/synthetic.md) ~330 at this length. Drain may split or merge a few.
     EXPECT_GT(ds.templates.size(), 15u) << sys.name;
-    EXPECT_LT(ds.templates.size(), 200u) << sys.name;
+    EXPECT_LT(ds.templates.size(), 400u) << sys.name;
 
     // Default windows: 20 lines, step 1; labels from the lines; chronological 70/30 split.
     const std::size_t n_windows = ds.lines.event.size() - 19;

@@ -80,43 +80,44 @@ TEST(SynthCorpus, MatchingReadersParseEveryLineAndRecoverTheLabels) {
   }
 }
 
-TEST(SynthCorpus, DefaultSpecMakesAFewPercentOfTwentyLineWindowsAnomalous) {
-  TempDir d;
-  for (auto& sys : generate_corpus(d.path(), SynthSpec{})) {
-    auto got = read_back(sys);
-    const std::size_t n = got.records.size(), size = 20;
-    ASSERT_GT(n, size);
-    std::vector<int> before(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) before[i + 1] = before[i] + got.records[i].label;
-    std::size_t anomalous = 0, windows = n - size + 1;
-    for (std::size_t s = 0; s < windows; ++s) anomalous += before[s + size] > before[s];
-    const double ratio = static_cast<double>(anomalous) / windows;
-    EXPECT_GE(ratio, 0.01) << sys.name;
-    EXPECT_LE(ratio, 0.10) << sys.name;
-    std::cout << "[ info ] " << sys.name << ": " << anomalous << " of " << windows
-              << " 20-line windows anomalous, " << sys.anomalous_lines << " anomalous lines\n";
+// The per-system window fractions (LogAction Table I) are checked in corpus_stats_test.cpp; here
+// the scale knob: 0 switches anomalies off, 2 makes more of them.
+TEST(SynthCorpus, AnomalyScaleScalesTheBurstRate) {
+  TempDir none, one, two;
+  SynthSpec s;  // 20,000 lines: enough bursts that twice the rate shows
+  s.anomaly_scale = 0;
+  const auto off = generate_corpus(none.path(), s);
+  const auto base = generate_corpus(one.path(), SynthSpec{});
+  s.anomaly_scale = 2;
+  const auto more = generate_corpus(two.path(), s);
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    EXPECT_EQ(off[i].anomalous_lines, 0) << off[i].name;
+    EXPECT_GT(more[i].anomalous_lines, base[i].anomalous_lines) << base[i].name;
   }
 }
 
 TEST(SynthCorpus, NormalMixDriftsWithLateTemplates) {
   TempDir d;
-  auto systems = generate_corpus(d.path(), small());
-  auto lines = read_back(systems[0]).records;  // synthA: "dynamic power scaling" appears at 70%
+  auto systems = generate_corpus(d.path(), SynthSpec{});  // synthA's runs are long: the default 20,000 lines
+  // synthA: "dynamic power scaling" appears at 30% of the log, and (drift present in both periods,
+  // docs/synthetic.md) is started by 35% if not drawn (then after the current run, <= 1,500
+  // lines): first seen late, but before the test 30%.
+  auto lines = read_back(systems[0]).records;
   std::size_t first = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (lines[i].content.find("dynamic power scaling") != std::string::npos) {
       first = i;
       break;
     }
-  EXPECT_GE(first, lines.size() * 7 / 10);
-  EXPECT_LT(first, lines.size());
+  EXPECT_GE(first, lines.size() * 30 / 100);
+  EXPECT_LT(first, lines.size() * 7 / 10);
 }
 
 TEST(SynthCorpus, AnomaliesComeInBurstsOnOneNode) {
   TempDir d;
   auto systems = generate_corpus(d.path(), small());
   auto lines = read_back(systems[0]).records;
-  // An anomalous line is usually near another one (bursts of 1..4, mean 2.5).
+  // An anomalous line is usually near another one (synthA's bursts: mean 8 lines).
   std::size_t anomalous = 0, with_neighbour = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!lines[i].label) continue;
@@ -137,6 +138,9 @@ TEST(SynthCorpus, UnwritableDirectoryIsAStorageError) {
   EXPECT_THROW(generate_corpus(file + "/sub", small()), StorageError);
   SynthSpec bad = small();
   bad.lines_per_system = 0;
+  EXPECT_THROW(generate_corpus(d.file("c"), bad), ConfigError);
+  bad = small();
+  bad.anomaly_scale = -1;
   EXPECT_THROW(generate_corpus(d.file("c"), bad), ConfigError);
 }
 
