@@ -55,7 +55,6 @@ std::vector<torch::Tensor> classify_together(LogLSTM& net, const std::vector<tor
 }  // namespace
 
 void set_classify_path(ClassifyPath path) { g_classify_path = path; }
-ClassifyPath classify_path_override() { return g_classify_path; }
 
 bool classify_together_pays(std::int64_t rows, std::int64_t len) {
   // Measured at 20 steps only: longer windows scale the row count by their length.
@@ -73,8 +72,7 @@ std::vector<torch::Tensor> classify_parts(LogLSTM& net, const std::vector<torch:
   }
   if (path == ClassifyPath::Auto) path = g_classify_path;
   if (path == ClassifyPath::Auto)
-    path = classify_together_pays(rows, len) ? ClassifyPath::Together
-                                                                                             : ClassifyPath::Apart;
+    path = classify_together_pays(rows, len) ? ClassifyPath::Together : ClassifyPath::Apart;
   if (path == ClassifyPath::Together) return classify_together(net, xs, masks, len);
   std::vector<torch::Tensor> out;
   for (std::size_t i = 0; i < xs.size(); ++i) out.push_back(net->forward(xs[i], masks[i]));

@@ -69,9 +69,9 @@ std::vector<torch::Tensor> classify_parts(LogLSTM& net, const std::vector<torch:
 // one forward per part: rows x len <= 3,584 x 20. Measured at 20 steps at the paper's and the
 // quick profile's widths, where the crossover lay between 3,120 and 4,160 rows at both.
 bool classify_together_pays(std::int64_t rows, std::int64_t len);
-// Process-wide override of Auto for benchmarks (bench/logaction_phases_bench.cpp); Auto = the rule.
+// Process-wide override of Auto, for benchmarks and tests that run a whole job on one path
+// (bench/logaction_phases_bench.cpp); Auto (the default) = the rule.
 void set_classify_path(ClassifyPath path);
-ClassifyPath classify_path_override();
 
 // Supervised contrastive loss (common_train.hpp's supervised_contrastive_loss) of a batch whose
 // row r stands for counts[r] identical windows (a de-duplicated batch): equal to that loss over
