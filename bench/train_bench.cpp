@@ -1,6 +1,6 @@
 // Training speed against the machine's measured peak.
 // Usage: train_bench [PART] [STEPS] [JOB_WINDOWS] [MAX_THREADS] [METHODS]
-//   PART = all | peak | logaction | jobs (default all); STEPS = timed LogAction steps per size
+//   PART = all | peak | logaction | together | jobs (default all); STEPS = timed LogAction steps per size
 //   and thread count (default 3, after one warm-up step); JOB_WINDOWS = windows per toy system
 //   for the per-method jobs (default 2000); MAX_THREADS: peak and steps on 1..MAX_THREADS
 //   threads (default 2); METHODS: comma-separated methods for the jobs part (default all).
@@ -24,6 +24,8 @@
 //            forward, backward, adam) so waste shows up. Achieved GFLOP/s counts LSTM matmuls
 //            only (see lstm_train_flops: forward 2*4H*(I+H)*B*L per layer, backward = weight
 //            gradients + data gradients, ~3x forward). Linear heads and attention: < 1%, not counted.
+// together   classifier step per window by batch rows, and its parts apart vs together
+//            (classify_parts) with the pick of classify_together_pays, at paper and quick widths
 // jobs       one full quick-profile job per registered method on toy data built like
 //            tests/support/toy_dataset.hpp (dim 300, 20-event windows), 1 thread: seconds per
 //            job and (source + target windows) / second.
@@ -249,6 +251,57 @@ void bench_logaction(const Sizes& s, int threads, int steps, double peak) {
   print_step("classifier_step_fused", s, threads, steps, fused, 3.0 * s.batch, cls_flops, peak);
 }
 
+// The classifier step's two paths (classify_parts in core/models/logaction_modules.hpp) and the
+// rule that picks one. For each rows count R: one classifier step (forward, CE, backward, Adam)
+// on R cached frozen-encoder windows (seconds per window: how the per-window cost grows with
+// the batch); then the step on parts {R, R/32, R} (source, bought, pool as in
+// train_classifier_epoch) apart and together, median of `steps`, and what the rule picks.
+// TOGETHER_ROWS=R (environment): that one R only, e.g. for many steps at the paper's size.
+void bench_together(const Sizes& s, int steps) {
+  set_threads(1);
+  torch::manual_seed(1);
+  LogLSTM net(s.enc_hidden, s.hidden, s.fc, AttentionGuide::Learned);
+  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(1e-3).weight_decay(5e-6));
+  auto step_seconds = [&](const std::vector<std::int64_t>& parts, ClassifyPath path) {
+    std::vector<torch::Tensor> xs, masks, ys;
+    for (auto r : parts) {
+      xs.push_back(torch::randn({r, s.len, s.enc_hidden}));
+      masks.push_back(torch::ones({r, s.len}, torch::kBool));
+      ys.push_back(torch::randint(0, 2, {r}, torch::kInt64));
+    }
+    std::vector<double> times;
+    for (int i = -1; i < steps; ++i) {  // i = -1: warm-up
+      const auto t0 = Clock::now();
+      auto z = classify_parts(net, xs, masks, path);
+      auto loss = torch::nn::functional::cross_entropy(z[0], ys[0]);
+      for (std::size_t k = 1; k < z.size(); ++k) loss = loss + torch::nn::functional::cross_entropy(z[k], ys[k]);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      loss.item<double>();
+      if (i >= 0) times.push_back(seconds_since(t0));
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];  // median: single steps here vary by +-15% run to run
+  };
+  std::vector<std::int64_t> row_counts{64, 128, 256, 512, 1024, 1536, 2048};
+  if (const char* only = std::getenv("TOGETHER_ROWS")) row_counts = {std::atoll(only)};  // one size, more steps
+  for (std::int64_t rows : row_counts) {
+    const double one = step_seconds({rows}, ClassifyPath::Apart);
+    const std::vector<std::int64_t> parts{rows, std::max<std::int64_t>(rows / 32, 1), rows};
+    const double apart = step_seconds(parts, ClassifyPath::Apart);
+    const double together = step_seconds(parts, ClassifyPath::Together);
+    const std::int64_t total = parts[0] + parts[1] + parts[2];
+    const bool rule = classify_together_pays(total, s.len);
+    JsonLine("train").str("part", "together").str("profile", s.profile).integer("len", s.len)
+        .integer("input", s.enc_hidden).integer("hidden", s.hidden).integer("rows", rows)
+        .num("one_batch_seconds", one, 5).num("seconds_per_window", one / rows, 7)
+        .integer("parts_rows", total).num("apart_seconds", apart, 5).num("together_seconds", together, 5)
+        .num("together_over_apart", together / apart, 3).str("faster", together < apart ? "together" : "apart")
+        .str("rule_picks", rule ? "together" : "apart").print();
+  }
+}
+
 void bench_jobs(int windows, const std::string& only) {
   set_threads(1);
   auto source = testing::toy_dataset("toyS", 1, windows, 0.1, 20, 300, 12);
@@ -304,6 +357,13 @@ int main(int argc, char** argv) {
       bench_logaction(quick, threads, std::max(steps, 20), peak[threads]);
       bench_logaction(paper, threads, steps, peak[threads]);
     }
+  }
+  if (part == "all" || part == "together") {
+    const auto q = Params::resolve(find_method("LogAction").schema(), Profile::Quick);
+    const std::int64_t quick_len = q.i("max_len") > 0 ? q.i("max_len") : 20;
+    bench_together(Sizes{"paper", 512, 20, 300, 512, 64, 64}, std::max(steps, 3));
+    bench_together(Sizes{"quick", q.i("batch_size"), quick_len, 300, q.i("encoder_hidden"), q.i("hidden"), q.i("fc")},
+                   std::max(steps, 10));
   }
   if (part == "all" || part == "jobs") bench_jobs(job_windows, only_methods);
   return 0;

@@ -50,8 +50,6 @@ class Trainer {
   void prepare_sets();
   double train_encoder(const std::vector<const LabelledSet*>& sets, int epochs);
   double train_classifier_epoch();
-  // Classifier logits of several batches [B_i, L_i, H] in one forward, split back per batch.
-  std::vector<torch::Tensor> classify_together(const std::vector<torch::Tensor>& xs, const std::vector<torch::Tensor>& masks);
   void selection_round(std::int64_t k, MethodResult& result);
   // The classifier's input for a batch: encoder outputs, or (wt, no encoder) the embeddings.
   torch::Tensor features(const Batch& b);
@@ -203,24 +201,6 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
   return last_epoch_loss;
 }
 
-std::vector<torch::Tensor> Trainer::classify_together(const std::vector<torch::Tensor>& xs,
-                                                      const std::vector<torch::Tensor>& masks) {
-  if (xs.size() == 1) return {nets_.classifier->forward(xs[0], masks[0])};
-  std::int64_t len = 0;
-  std::vector<std::int64_t> rows;
-  for (const auto& x : xs) {
-    len = std::max(len, x.size(1));
-    rows.push_back(x.size(0));
-  }
-  std::vector<torch::Tensor> px, pm;
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    const auto pad = len - xs[i].size(1);
-    px.push_back(pad ? torch::constant_pad_nd(xs[i], {0, 0, 0, pad}) : xs[i]);
-    pm.push_back(pad ? torch::constant_pad_nd(masks[i], {0, pad}) : masks[i]);
-  }
-  return nets_.classifier->forward(torch::cat(px), torch::cat(pm)).split_with_sizes(rows);
-}
-
 double Trainer::train_classifier_epoch() {
   const bool align = c_.align_weight > 0 && uses_source() && !pool_set_.units.seq.empty();
   if (!cache_valid_) build_cache();
@@ -237,10 +217,9 @@ double Trainer::train_classifier_epoch() {
   double sum = 0;
   std::int64_t done = 0;
   for (std::int64_t step = 0; step < steps; ++step) {
-    // The step's batches (source, bought, pool) go through the classifier in one call: a third
-    // of the LSTM dispatches, which dominate at small widths (BENCHMARKS.md), and the same rows
-    // and losses as separate calls (unidirectional LSTM, padded steps masked; each part keeps
-    // its own rows, merged or not, and its own weights).
+    // The step's batches (source, bought, pool) go through the classifier in one call or one
+    // each, whichever the measured rule says is faster at these sizes (classify_parts): the
+    // same rows and losses either way; each part keeps its own rows, merged or not, and weights.
     std::vector<torch::Tensor> xs, masks;
     Batch base_b, sel_b, pool_b;
     auto add = [&](const LabelledSet& set, BatchCycler& cycler, Batch& out) {
@@ -254,7 +233,7 @@ double Trainer::train_classifier_epoch() {
     if (use_sel) add(selected_set_, sel, sel_b);
     if (align) add(pool_set_, pool, pool_b);
     if (xs.empty()) continue;  // wt before its first purchase: nothing to learn from yet
-    auto z = classify_together(xs, masks);
+    auto z = classify_parts(nets_.classifier, xs, masks);
     std::vector<torch::Tensor> terms;
     std::size_t k = 0;
     // Every term is a count-weighted mean over its batch's rows = the plain mean over windows.
@@ -400,7 +379,9 @@ MethodResult Trainer::run() {
   MethodResult result;
   const auto t0 = Clock::now();
   prepare_sets();
+  const auto t_encoder = Clock::now();
   result.extra["encoder_loss"] = train_encoder({&encoder_set_}, c_.encoder_epochs);
+  result.extra["encoder_seconds"] = seconds_since(t_encoder);  // pre-training only
   result.extra["encoder_steps"] = static_cast<double>(encoder_steps_);  // pre-training only
   pool_set_.units = label_free_units(in_.target->windows, pool_);
   std::vector<std::int64_t> sizes;
@@ -413,8 +394,11 @@ MethodResult Trainer::run() {
   const int first_candidate = schedule.empty() ? 1 : schedule.back() + 1;
   double best_f1 = -1;
   std::vector<torch::Tensor> best_state;
+  double classifier_seconds = 0;  // the classifier's epochs alone (not selection, refits, validation)
   for (int epoch = 1; epoch <= plan.epochs; ++epoch) {
+    const auto t_epoch = Clock::now();
     result.extra["final_loss"] = train_classifier_epoch();
+    classifier_seconds += seconds_since(t_epoch);
     while (next_round < schedule.size() && schedule[next_round] == epoch) selection_round(sizes[next_round++], result);
     if (c_.val_ratio > 0 && epoch >= first_candidate) {
       const double f1 = validation_f1();
@@ -449,6 +433,7 @@ MethodResult Trainer::run() {
   result.extra["rounds"] = static_cast<double>(sizes.size());
   result.extra["classifier_epochs"] = plan.epochs;
   result.extra["classifier_steps"] = static_cast<double>(classifier_steps_);
+  result.extra["classifier_seconds"] = classifier_seconds;
   result.extra["delta"] = eada_.delta();
   return result;
 }

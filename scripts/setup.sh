@@ -27,8 +27,11 @@ jobs=$(nproc)
 # ccache with the checkout as base dir: paths inside it are hashed relative, so a clone in
 # another folder (CI's fresh clone) reuses the objects of this one.
 launcher=()
+# The torch-heavy targets use a precompiled header (CMakeLists.txt, LOGSWEEP_PCH); ccache caches
+# their objects only with this sloppiness (ccache manual, "Precompiled headers").
 if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$PWD"
+  export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:+$CCACHE_SLOPPINESS,}pch_defines,time_macros,include_file_mtime,include_file_ctime"
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >/dev/null

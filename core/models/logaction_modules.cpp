@@ -1,5 +1,8 @@
 #include "core/models/logaction_modules.hpp"
 
+#include <algorithm>
+#include <atomic>
+
 namespace logsweep {
 
 LogActionEncoderImpl::LogActionEncoderImpl(std::int64_t input_dim, std::int64_t hidden, std::int64_t layers) {
@@ -28,6 +31,52 @@ LogActionNets::LogActionNets(const LogActionShape& s) {
     discriminator = LogLSTM(s.encoder_hidden, s.hidden, s.fc, s.guide);
   }
   classifier = LogLSTM(s.with_encoder ? s.encoder_hidden : s.input_dim, s.hidden, s.fc, s.guide);
+}
+
+namespace {
+std::atomic<ClassifyPath> g_classify_path{ClassifyPath::Auto};
+// classify_together_pays' threshold, measured by `train_bench together` (BENCHMARKS.md): at 20
+// steps, the paper's widths (512 in, LSTM 64) and the quick profile's (32, 16), one forward over
+// the parts was as fast or faster up to 3,120 rows a step and slower at 4,160 (1.05-1.24x).
+constexpr std::int64_t kClassifyTogetherMaxRows = 3584;
+
+std::vector<torch::Tensor> classify_together(LogLSTM& net, const std::vector<torch::Tensor>& xs,
+                                             const std::vector<torch::Tensor>& masks, std::int64_t len) {
+  std::vector<std::int64_t> rows;
+  std::vector<torch::Tensor> px, pm;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    rows.push_back(xs[i].size(0));
+    const auto pad = len - xs[i].size(1);
+    px.push_back(pad ? torch::constant_pad_nd(xs[i], {0, 0, 0, pad}) : xs[i]);
+    pm.push_back(pad ? torch::constant_pad_nd(masks[i], {0, pad}) : masks[i]);
+  }
+  return net->forward(torch::cat(px), torch::cat(pm)).split_with_sizes(rows);
+}
+}  // namespace
+
+void set_classify_path(ClassifyPath path) { g_classify_path = path; }
+
+bool classify_together_pays(std::int64_t rows, std::int64_t len) {
+  // Measured at 20 steps only: longer windows scale the row count by their length.
+  const std::int64_t row_steps = rows * std::max<std::int64_t>(len, 1);
+  return row_steps <= kClassifyTogetherMaxRows * 20;
+}
+
+std::vector<torch::Tensor> classify_parts(LogLSTM& net, const std::vector<torch::Tensor>& xs,
+                                          const std::vector<torch::Tensor>& masks, ClassifyPath path) {
+  if (xs.size() == 1) return {net->forward(xs[0], masks[0])};
+  std::int64_t len = 0, rows = 0;
+  for (const auto& x : xs) {
+    len = std::max(len, x.size(1));
+    rows += x.size(0);
+  }
+  if (path == ClassifyPath::Auto) path = g_classify_path;
+  if (path == ClassifyPath::Auto)
+    path = classify_together_pays(rows, len) ? ClassifyPath::Together : ClassifyPath::Apart;
+  if (path == ClassifyPath::Together) return classify_together(net, xs, masks, len);
+  std::vector<torch::Tensor> out;
+  for (std::size_t i = 0; i < xs.size(); ++i) out.push_back(net->forward(xs[i], masks[i]));
+  return out;
 }
 
 torch::Tensor weighted_supervised_contrastive_loss(const torch::Tensor& features, const torch::Tensor& labels,

@@ -52,6 +52,27 @@ struct LogActionNets {
   LogLSTM classifier{nullptr};
 };
 
+// Logits of several batches through one LogLSTM in a training step (LogAction's classifier step:
+// source, bought and pool batches). Two paths, the same rows and logits up to float summation
+// order (unidirectional LSTM: padding a window at its end changes none of its real steps, and
+// the attention ignores padded steps):
+//   Together  the batches padded to the longest L, concatenated, one forward, split back: a
+//             third of the LSTM's per-step dispatches, which dominate at small widths;
+//   Apart     one forward per batch: faster once the concatenation is very large.
+// Auto takes the faster one by classify_together_pays(). xs[i] [B_i, L_i, in], masks[i] [B_i, L_i].
+enum class ClassifyPath { Auto, Together, Apart };
+std::vector<torch::Tensor> classify_parts(LogLSTM& net, const std::vector<torch::Tensor>& xs,
+                                          const std::vector<torch::Tensor>& masks,
+                                          ClassifyPath path = ClassifyPath::Auto);
+// The measured rule (BENCHMARKS.md, "Classifier step: together or apart", `train_bench
+// together`): true when one forward over all `rows` windows of `len` steps is at least as fast as
+// one forward per part: rows x len <= 3,584 x 20. Measured at 20 steps at the paper's and the
+// quick profile's widths, where the crossover lay between 3,120 and 4,160 rows at both.
+bool classify_together_pays(std::int64_t rows, std::int64_t len);
+// Process-wide override of Auto, for benchmarks and tests that run a whole job on one path
+// (bench/logaction_phases_bench.cpp); Auto (the default) = the rule.
+void set_classify_path(ClassifyPath path);
+
 // Supervised contrastive loss (common_train.hpp's supervised_contrastive_loss) of a batch whose
 // row r stands for counts[r] identical windows (a de-duplicated batch): equal to that loss over
 // the expanded batch, so de-duplication stays exact for LogAction's optional contrastive term.

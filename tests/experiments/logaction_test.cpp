@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/models/logaction_modules.hpp"
 #include "core/util/errors.hpp"
 #include "experiments/logaction.hpp"
 #include "experiments/logaction_toy.hpp"
@@ -200,6 +201,28 @@ TEST(LogActionJob, DeduplicationGivesTheSameRunAtAnyBatchSize) {
     std::printf("%s (contrastive %g): |d encoder loss| %.1e, |d final loss| %.1e, max |d log vector| %.1e\n", method,
                 p.r("contrastive_weight"), std::abs(with.extra.at("encoder_loss") - without.extra.at("encoder_loss")),
                 std::abs(with.extra.at("final_loss") - without.extra.at("final_loss")), worst);
+  }
+}
+
+// The classifier step's batches (source, bought, pool with the EADA term) through one forward or
+// one each (classify_parts; the trainer picks by the measured rule): the same job either way,
+// up to float summation order, with the alignment term on and off.
+TEST(LogActionJob, ClassifierPathsTogetherAndApartGiveTheSameRun) {
+  for (double align : {0.01, 0.0}) {
+    auto p = toy_params({{"epochs", "4"}, {"encoder_epochs", "2"}, {"round_epochs", "1,2"}});
+    p.set("align_weight", align);
+    set_classify_path(ClassifyPath::Together);
+    auto together = run("LogAction", 0.05, 4, p);
+    set_classify_path(ClassifyPath::Apart);
+    auto apart = run("LogAction", 0.05, 4, p);
+    set_classify_path(ClassifyPath::Auto);
+    EXPECT_EQ(together.extra.at("classifier_steps"), apart.extra.at("classifier_steps")) << align;
+    EXPECT_NEAR(together.extra.at("final_loss"), apart.extra.at("final_loss"), 1e-5) << align;
+    EXPECT_NEAR(together.extra.at("delta"), apart.extra.at("delta"), 1e-5) << align;
+    EXPECT_EQ(together.selected, apart.selected) << align;
+    EXPECT_EQ(together.confusion.tp, apart.confusion.tp) << align;
+    EXPECT_EQ(together.confusion.fp, apart.confusion.fp) << align;
+    EXPECT_NEAR(together.auc, apart.auc, 1e-5) << align;
   }
 }
 

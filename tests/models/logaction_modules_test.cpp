@@ -88,5 +88,49 @@ TEST(WeightedContrastive, HandValueAndEqualToTheExpandedBatch) {
   EXPECT_TRUE(torch::isfinite(h.grad()).all().item<bool>());
 }
 
+// classify_parts' two paths are the same computation: parts of different lengths (5 and 3
+// steps, the short one padded at its end when together) give the same logits and the same
+// parameter gradients of a loss over all parts, within float summation order.
+TEST(ClassifyParts, TogetherAndApartGiveTheSameLogitsAndGradients) {
+  set_compute_threads(1);
+  torch::manual_seed(3);
+  LogLSTM net(6, 4, 5, AttentionGuide::Last);  // Last: the guide reads the last *real* step
+  std::vector<torch::Tensor> xs{torch::randn({4, 5, 6}), torch::randn({1, 3, 6}), torch::randn({3, 5, 6})};
+  std::vector<torch::Tensor> masks{torch::ones({4, 5}, torch::kBool), torch::ones({1, 3}, torch::kBool),
+                                   torch::ones({3, 5}, torch::kBool)};
+  masks[0][1][4] = false;  // a window shorter than its batch
+  auto run = [&](ClassifyPath path) {
+    net->zero_grad();
+    auto z = classify_parts(net, xs, masks, path);
+    auto loss = z[0].pow(2).sum() + 2 * z[1].sum() + z[2].exp().sum();
+    loss.backward();
+    std::vector<torch::Tensor> grads;
+    for (const auto& p : net->parameters()) grads.push_back(p.grad().clone());
+    return std::make_pair(z, grads);
+  };
+  auto [za, ga] = run(ClassifyPath::Apart);
+  auto [zt, gt] = run(ClassifyPath::Together);
+  ASSERT_EQ(za.size(), 3u);
+  ASSERT_EQ(zt.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    ASSERT_EQ(za[i].sizes(), zt[i].sizes());
+    EXPECT_TRUE(torch::allclose(za[i], zt[i], 1e-5, 1e-6)) << i;
+  }
+  ASSERT_EQ(ga.size(), gt.size());
+  for (std::size_t i = 0; i < ga.size(); ++i) EXPECT_TRUE(torch::allclose(ga[i], gt[i], 1e-4, 1e-6)) << i;
+}
+
+// The rule measured by `train_bench together` (BENCHMARKS.md): one forward over the parts up to
+// 3,584 rows of 20 steps (the crossover lay between 3,120 and 4,160 rows at the paper's and the
+// quick profile's widths), one per part beyond; longer windows count as more rows.
+TEST(ClassifyParts, RuleFollowsTheMeasuredCrossover) {
+  EXPECT_TRUE(classify_together_pays(512 + 16 + 512, 20));  // paper step: source, bought, pool
+  EXPECT_TRUE(classify_together_pays(64 + 2 + 64, 20));     // quick step
+  EXPECT_TRUE(classify_together_pays(3584, 20));
+  EXPECT_FALSE(classify_together_pays(3585, 20));
+  EXPECT_FALSE(classify_together_pays(4160, 20));      // 2048 + 64 + 2048: apart measured faster
+  EXPECT_FALSE(classify_together_pays(2 * 1040, 40));  // twice the paper step at 40 steps a window
+}
+
 }  // namespace
 }  // namespace logsweep
