@@ -64,7 +64,7 @@ struct SystemDef {
   int concurrency = 1;
   int noise_permille = 20;  // share of normal lines that are noise lines
   int noise_group = -1;     // >= 0: noise lines only during that group's phases (-1: always)
-  std::vector<Phase> phase_cycle;  // empty: no phases, every draw is from all workflows
+  std::vector<Phase> phase_cycle = {};  // empty: no phases, every draw is from all workflows
   // Anomaly targets from the real measurements (docs/synthetic.md): the fraction of 20-line
   // windows (step 1) holding an anomalous line (LogAction Table I) and the burst lengths
   // (geometric with this mean, at most burst_max consecutive anomalous lines).
