@@ -151,7 +151,8 @@ std::string summary_line(const Progress& p, const std::string& output) {
                      c.failed, c.skipped, c.stored, output);
 }
 
-int final_status(const Plan& plan, const Progress& p, bool quiet) {
+// The failed-jobs hint is printed even with --quiet: it explains the exit status.
+int final_status(const Plan& plan, const Progress& p) {
   std::size_t failed = p.counts().failed + plan.stored_failed;
   if (failed == 0) return kRunOk;
   std::fprintf(stderr, "%zu job(s) of this matrix are stored as failed: `logsweep status` shows why; "
@@ -230,7 +231,7 @@ int run_alone(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, R
     return kRunInterrupted;
   }
   std::fprintf(stderr, "%s\n", summary_line(progress, cfg.output).c_str());
-  return final_status(plan, progress, opts.quiet);
+  return final_status(plan, progress);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +322,7 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
   }
   store.consolidate();
   std::fprintf(stderr, "%s\n", summary_line(progress, cfg.output).c_str());
-  return final_status(plan, progress, opts.quiet);
+  return final_status(plan, progress);
 }
 
 void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_Comm comm) {
@@ -411,7 +412,7 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
       store->consolidate();
       Progress p(plan.jobs.size(), plan.stored, true);
       if (!opts.quiet) std::fprintf(stderr, "nothing to run; results in %s\n", cfg.output.c_str());
-      return final_status(plan, p, opts.quiet);
+      return final_status(plan, p);
     }
     return kRunOk;
   }

@@ -35,7 +35,7 @@ class Method {
   virtual MethodResult run(const JobInputs& in) const = 0;
   // Relative cost used to hand out slow jobs first, on the scale of width_cost() so that the
   // methods' estimates compare.
-  virtual double expected_cost(const JobInputs& in) const { return 1.0; }
+  virtual double expected_cost(const JobInputs& /*in*/) const { return 1.0; }
 };
 
 // The common scale of expected_cost(): `passes` over `windows` through layers of `width`

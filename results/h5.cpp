@@ -46,7 +46,7 @@ struct Type<double> {
   static hid_t mem() { return H5T_NATIVE_DOUBLE; }
 };
 
-herr_t collect_error(unsigned n, const H5E_error2_t* err, void* data) {
+herr_t collect_error(unsigned /*depth*/, const H5E_error2_t* err, void* data) {
   auto* out = static_cast<std::vector<std::string>*>(data);
   if (err->desc && *err->desc) {
     std::string d = err->desc;

@@ -3,7 +3,8 @@
 # the torch-free unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh build
+# CI builds with warnings as errors (the demo's build does not: scripts/setup.sh).
+scripts/setup.sh build -DLOGSWEEP_WERROR=ON
 # One libtorch thread per test process: ctest runs two at a time on 2 cores.
 export OMP_NUM_THREADS=1
 (cd build && ctest --output-on-failure -j"$(nproc)" --timeout 600)
@@ -16,7 +17,7 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$PWD"
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF "${launcher[@]}" >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF -DLOGSWEEP_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build build-asan -j"$(nproc)" --target "${san_targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 label_regex=$(IFS='|'; echo "^(${san_targets[*]//test_/})\$")
