@@ -13,16 +13,11 @@
 #include "core/util/strings.hpp"
 #include "results/svg.hpp"
 #include "results/tables.hpp"
+#include "results/tables_variants.hpp"
 
 namespace logsweep {
 
 namespace {
-
-bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
-  return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-           return w == method || starts_with(w, method + " (");
-         });
-}
 
 // Settings not significantly different from each other: for each setting in rank order, the run
 // of following settings within CD of it; a run inside an earlier one adds nothing (Demšar Fig. 1).

@@ -18,6 +18,7 @@
 #include "results/stats.hpp"
 #include "results/svg.hpp"
 #include "results/tables.hpp"
+#include "results/tables_variants.hpp"
 
 extern char** environ;
 
@@ -49,12 +50,6 @@ std::vector<std::string> in_order(const std::set<std::string>& present, const st
   for (const auto& w : wanted)
     if (present.count(w)) out.push_back(w);
   return out;
-}
-
-bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
-  return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-           return w == method || starts_with(w, method + " (");
-         });
 }
 
 // The x positions of the points: numbers, or categories (sorted text values placed at 1, 2, ...).

@@ -16,6 +16,7 @@
 #include "core/util/strings.hpp"
 #include "results/stats.hpp"
 #include "results/table_grid.hpp"
+#include "results/tables_variants.hpp"
 
 namespace logsweep {
 
@@ -54,13 +55,6 @@ void check_options(const TableOptions& o) {
   for (const auto& p : o.pairs)
     if (p.find("->") == std::string::npos || starts_with(p, "->") || p.size() < 4 || p.substr(p.size() - 2) == "->")
       throw ConfigError(fmt::format("pair '{}' is not of the form SOURCE->TARGET", p));
-}
-
-// A method filter names methods or method settings ("LogTransfer (finetune=fc)").
-bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
-  if (wanted.empty()) return true;
-  return std::any_of(wanted.begin(), wanted.end(),
-                     [&](const std::string& w) { return w == method || starts_with(w, method + " ("); });
 }
 
 bool keep(const JobRecord& r, const TableOptions& o) {

@@ -149,4 +149,10 @@ std::vector<std::string> settings_in_filter_order(const std::set<std::string>& p
   return out;
 }
 
+bool method_wanted(const std::string& method, const std::vector<std::string>& wanted) {
+  return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+           return w == method || starts_with(w, method + " (");
+         });
+}
+
 }  // namespace logsweep

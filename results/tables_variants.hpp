@@ -48,6 +48,10 @@ std::map<std::string, std::string> record_settings(const JobRecord& r);
 // point setting; empty when the record has neither.
 std::string record_axis_value(const JobRecord& r, const std::string& key);
 
+// A method filter names methods or method settings ("LogTransfer (finetune=fc)"): whether a record
+// of `method` passes it (an empty filter passes everything).
+bool method_wanted(const std::string& method, const std::vector<std::string>& wanted);
+
 // Setting names (rows, series) in the order of a method filter: a wanted method brings all its
 // settings (sorted), a wanted setting only itself; no filter = all, sorted. `base` maps a setting
 // name to its method.

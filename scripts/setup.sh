@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # libopenblas0-pthread matters: without it Debian's libtorch falls back to the reference BLAS
 # and LSTM training runs ~50x slower.
 packages=(build-essential cmake libtorch-dev libopenmpi-dev openmpi-bin libhdf5-dev hdf5-tools
-          libyaml-cpp-dev libfmt-dev libgtest-dev libbenchmark-dev libopenblas0-pthread librsvg2-bin ccache)
+          libyaml-cpp-dev libfmt-dev libgtest-dev libbenchmark-dev libopenblas0-pthread librsvg2-bin ccache ninja-build)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -36,7 +36,11 @@ if command -v ccache >/dev/null; then
 fi
 # Warnings stay warnings here (a newer compiler's new warning must not break a user's build);
 # scripts/test.sh (CI) passes -DLOGSWEEP_WERROR=ON, which comes later and wins.
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLOGSWEEP_WERROR=OFF "${launcher[@]}" "$@" >/dev/null
+# Ninja starts a target's compiles before the libraries it links are archived, which keeps both
+# cores busy; a build folder configured earlier keeps its generator (CMake refuses to switch).
+generator=()
+if command -v ninja >/dev/null && [ ! -f "$build_dir/CMakeCache.txt" ]; then generator=(-G Ninja); fi
+cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DLOGSWEEP_WERROR=OFF "${launcher[@]}" "$@" >/dev/null
 targets=()
 for t in ${LOGSWEEP_TARGETS:-}; do targets+=(--target "$t"); done
 cmake --build "$build_dir" -j"$jobs" "${targets[@]}"

@@ -17,7 +17,9 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$PWD"
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF -DLOGSWEEP_WERROR=ON "${launcher[@]}" >/dev/null
+generator=()
+if command -v ninja >/dev/null && [ ! -f build-asan/CMakeCache.txt ]; then generator=(-G Ninja); fi
+cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DLOGSWEEP_SANITIZE=ON -DLOGSWEEP_BENCH=OFF -DLOGSWEEP_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build build-asan -j"$(nproc)" --target "${san_targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 label_regex=$(IFS='|'; echo "^(${san_targets[*]//test_/})\$")

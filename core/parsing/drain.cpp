@@ -10,9 +10,9 @@
 
 namespace logsweep {
 
-namespace {
-
-using detail::TokenTable;
+// A named namespace, not an anonymous one: Drain::Impl (external linkage) holds Nodes, and in a
+// unity build a member of an anonymous-namespace type is an error (-Wsubobject-linkage).
+namespace drain_tree {
 
 struct Node {
   std::vector<std::pair<std::int32_t, std::int32_t>> children;  // token id -> node index
@@ -33,9 +33,12 @@ bool has_digit(const std::string& s) {
   return false;
 }
 
-}  // namespace
+}  // namespace drain_tree
 
 struct Drain::Impl {
+  using Node = drain_tree::Node;
+  using TokenTable = detail::TokenTable;
+
   explicit Impl(DrainParams p) : params(std::move(p)), masks(params.masks) {
     if (params.sim_threshold < 0.0 || params.sim_threshold > 1.0) {
       Location where;
@@ -156,7 +159,7 @@ struct Drain::Impl {
         const std::int32_t wild = nodes[cur].child(TokenTable::kWildcard);
         const auto n_children = static_cast<int>(nodes[cur].children.size());
         std::int32_t key = token;
-        if (has_digit(tokens.str(token))) {
+        if (drain_tree::has_digit(tokens.str(token))) {
           key = TokenTable::kWildcard;
         } else if (wild >= 0) {
           if (n_children >= params.max_children) key = TokenTable::kWildcard;

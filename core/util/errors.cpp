@@ -34,4 +34,10 @@ void Error::rebuild() {
 InternalError::InternalError(const std::string& message)
     : Error("internal error (a bug in logsweep; please report it with this message): " + message) {}
 
+ConfigError field_error(const std::string& field, const std::string& message) {
+  Location where;
+  where.field = field;
+  return ConfigError(message, where);
+}
+
 }  // namespace logsweep

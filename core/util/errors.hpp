@@ -58,4 +58,8 @@ class InternalError : public Error {
   explicit InternalError(const std::string& message);
 };
 
+// A ConfigError located only by the setting it names (a setting checked by a library, away from
+// the YAML text).
+ConfigError field_error(const std::string& field, const std::string& message);
+
 }  // namespace logsweep

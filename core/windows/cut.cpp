@@ -12,12 +12,6 @@ namespace {
 
 constexpr int kDefaultMaxLen = 50;
 
-ConfigError bad(const std::string& field, const std::string& msg) {
-  Location l;
-  l.field = field;
-  return ConfigError(msg, l);
-}
-
 void check_lines(const LineEvents& lines) {
   const auto n = lines.event.size();
   if (lines.label.size() != n || lines.time.size() != n)
@@ -42,8 +36,8 @@ void add_window(WindowSet& out, const LineEvents& lines, const std::vector<std::
 }
 
 WindowSet cut_fixed(const LineEvents& lines, const WindowSpec& spec) {
-  if (spec.size < 1) throw bad("size", "window size must be >= 1, got " + std::to_string(spec.size));
-  if (spec.step < 1) throw bad("step", "window step must be >= 1, got " + std::to_string(spec.step));
+  if (spec.size < 1) throw field_error("size", "window size must be >= 1, got " + std::to_string(spec.size));
+  if (spec.step < 1) throw field_error("step", "window step must be >= 1, got " + std::to_string(spec.step));
   WindowSet out;
   const std::size_t n = lines.event.size(), size = static_cast<std::size_t>(spec.size);
   std::vector<std::int64_t> anomalous_before(n + 1, 0);  // prefix counts: a window's label in O(1)
@@ -57,7 +51,7 @@ WindowSet cut_fixed(const LineEvents& lines, const WindowSpec& spec) {
 
 WindowSet cut_sessions(const LineEvents& lines, int max_len) {
   if (lines.session.size() != lines.event.size())
-    throw bad("kind", "session windows need a session per line (the reader's format must yield sessions, e.g. hdfs); "
+    throw field_error("kind", "session windows need a session per line (the reader's format must yield sessions, e.g. hdfs); "
                       "got " + std::to_string(lines.session.size()) + " sessions for " +
                           std::to_string(lines.event.size()) + " lines");
   // Ids are in order of first appearance, so are the windows. A name "" (caches written before
@@ -79,9 +73,9 @@ WindowSet cut_sessions(const LineEvents& lines, int max_len) {
 }
 
 WindowSet cut_time(const LineEvents& lines, const WindowSpec& spec, int max_len) {
-  if (spec.span < 1) throw bad("span", "time window span must be >= 1 second, got " + std::to_string(spec.span));
+  if (spec.span < 1) throw field_error("span", "time window span must be >= 1 second, got " + std::to_string(spec.span));
   if (spec.time_step < 1)
-    throw bad("time_step", "time window step must be >= 1 second, got " + std::to_string(spec.time_step));
+    throw field_error("time_step", "time window step must be >= 1 second, got " + std::to_string(spec.time_step));
   // Lines by time (stable: equal times keep file order), swept with a window [start, start+span).
   std::vector<std::size_t> order(lines.event.size());
   std::iota(order.begin(), order.end(), 0);
@@ -115,7 +109,7 @@ WindowSet cut_time(const LineEvents& lines, const WindowSpec& spec, int max_len)
 
 WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec) {
   check_lines(lines);
-  if (spec.max_len < 0) throw bad("max_len", "max_len must be >= 0, got " + std::to_string(spec.max_len));
+  if (spec.max_len < 0) throw field_error("max_len", "max_len must be >= 0, got " + std::to_string(spec.max_len));
   const int max_len = spec.max_len > 0 ? spec.max_len : kDefaultMaxLen;
   WindowSet out;
   if (spec.kind == "fixed")
@@ -125,7 +119,7 @@ WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec) {
   else if (spec.kind == "time")
     out = cut_time(lines, spec, max_len);
   else
-    throw bad("kind", "unknown window kind '" + spec.kind + "'; " + suggest(spec.kind, {"fixed", "session", "time"}));
+    throw field_error("kind", "unknown window kind '" + spec.kind + "'; " + suggest(spec.kind, {"fixed", "session", "time"}));
   out.finish();
   return out;
 }

@@ -13,14 +13,11 @@ namespace logsweep {
 namespace {
 
 using testing::TempDir;
+using testing::registered;
 
-bool registered(const std::string& m) {
-  return std::find(method_names().begin(), method_names().end(), m) != method_names().end();
-}
-
-struct Fixture {
+struct LoadFixture {
   TempDir dir;
-  Fixture() {
+  LoadFixture() {
     dir.write("a.log", "- 1 x\n");
     dir.write("b.log", "- 1 y\n");
     dir.write("labels.csv", "BlockId,Label\n");
@@ -43,51 +40,51 @@ const char* kTail = "methods: [LogAction]\nbudgets: [0]\n";
 
 TEST(LoadChecks, LabelFieldNamingNoFieldIsLocatedWithTheNearestField) {
   if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
-  Fixture f;
-  std::string e = f.error(Fixture::yaml("    format: zookeeper\n    label_field: Levl\n    label_regex: ERR\n", kTail));
+  LoadFixture f;
+  std::string e = f.error(LoadFixture::yaml("    format: zookeeper\n    label_field: Levl\n    label_regex: ERR\n", kTail));
   EXPECT_NE(e.find("exp.yaml:9:18"), std::string::npos) << e;
   EXPECT_NE(e.find("label_field 'Levl' is not a field"), std::string::npos) << e;
   EXPECT_NE(e.find("'Level'"), std::string::npos) << e;
   // A label_field without label_regex, and a bad regex, are load errors too.
-  e = f.error(Fixture::yaml("    format: zookeeper\n    label_field: Level\n", kTail));
+  e = f.error(LoadFixture::yaml("    format: zookeeper\n    label_field: Level\n", kTail));
   EXPECT_NE(e.find("go together"), std::string::npos) << e;
-  e = f.error(Fixture::yaml("    format: zookeeper\n    label_field: Level\n    label_regex: '(ERR'\n", kTail));
+  e = f.error(LoadFixture::yaml("    format: zookeeper\n    label_field: Level\n    label_regex: '(ERR'\n", kTail));
   EXPECT_NE(e.find("exp.yaml:10:18"), std::string::npos) << e;
   EXPECT_NE(e.find("bad label_regex"), std::string::npos) << e;
 }
 
 TEST(LoadChecks, GenericFormatNeedsALineFormatAndItsLabelFileASessionField) {
   if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
-  Fixture f;
-  std::string e = f.error(Fixture::yaml("    format: generic\n", kTail));
+  LoadFixture f;
+  std::string e = f.error(LoadFixture::yaml("    format: generic\n", kTail));
   EXPECT_NE(e.find("exp.yaml:6:5"), std::string::npos) << e;  // the dataset entry: no line_format key to point at
   EXPECT_NE(e.find("needs a line_format"), std::string::npos) << e;
-  e = f.error(Fixture::yaml("    format: generic\n    line_format: '<Date> <Content'\n", kTail));
+  e = f.error(LoadFixture::yaml("    format: generic\n    line_format: '<Date> <Content'\n", kTail));
   EXPECT_NE(e.find("exp.yaml:9:18"), std::string::npos) << e;
-  e = f.error(Fixture::yaml("    format: generic\n    line_format: '<Level> <Content>'\n    label_file: labels.csv\n", kTail));
+  e = f.error(LoadFixture::yaml("    format: generic\n    line_format: '<Level> <Content>'\n    label_file: labels.csv\n", kTail));
   EXPECT_NE(e.find("exp.yaml:10:17"), std::string::npos) << e;
   EXPECT_NE(e.find("needs a session key"), std::string::npos) << e;
   // Well-formed settings still load.
   EXPECT_NO_THROW(load_config(f.dir.write(
-      "ok.yaml", Fixture::yaml("    format: generic\n    line_format: '<Level> <Content>'\n    label_field: Level\n"
+      "ok.yaml", LoadFixture::yaml("    format: generic\n    line_format: '<Level> <Content>'\n    label_field: Level\n"
                                "    label_regex: ^E\n",
                                kTail))));
 }
 
 TEST(LoadChecks, LabelFileTheFormatWouldIgnoreOrThatClashesWithALabelRule) {
   if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
-  Fixture f;
-  std::string e = f.error(Fixture::yaml("    format: bgl\n    label_file: labels.csv\n", kTail));
+  LoadFixture f;
+  std::string e = f.error(LoadFixture::yaml("    format: bgl\n    label_file: labels.csv\n", kTail));
   EXPECT_NE(e.find("exp.yaml:9:17"), std::string::npos) << e;
   EXPECT_NE(e.find("never reads a label_file"), std::string::npos) << e;
-  e = f.error(Fixture::yaml("    format: hdfs\n    label_file: labels.csv\n    label_field: Level\n    label_regex: x\n", kTail));
+  e = f.error(LoadFixture::yaml("    format: hdfs\n    label_file: labels.csv\n    label_field: Level\n    label_regex: x\n", kTail));
   EXPECT_NE(e.find("not both"), std::string::npos) << e;
 }
 
 TEST(LoadChecks, MalformedRoundEpochsIsLocatedAtItsKey) {
   if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
-  Fixture f;
-  const std::string head = Fixture::yaml("    format: bgl\n", "methods: [LogAction]\nbudgets: [0, 0.01]\n");
+  LoadFixture f;
+  const std::string head = LoadFixture::yaml("    format: bgl\n", "methods: [LogAction]\nbudgets: [0, 0.01]\n");
   std::string e = f.error(head + "method_params:\n  LogAction: {epochs: 3, round_epochs: '2,x'}\n");
   EXPECT_NE(e.find("exp.yaml:12:26"), std::string::npos) << e;
   EXPECT_NE(e.find("LogAction parameter 'round_epochs'"), std::string::npos) << e;
@@ -99,8 +96,8 @@ TEST(LoadChecks, MalformedRoundEpochsIsLocatedAtItsKey) {
 
 TEST(LoadChecks, LogSynergyHeadsMustDivideDModelAtLoad) {
   if (!registered("LogSynergy")) GTEST_SKIP() << "LogSynergy is not registered";
-  Fixture f;
-  const std::string head = Fixture::yaml("    format: bgl\n", "methods: [LogSynergy]\nbudgets: [0]\n");
+  LoadFixture f;
+  const std::string head = LoadFixture::yaml("    format: bgl\n", "methods: [LogSynergy]\nbudgets: [0]\n");
   // Quick profile: d_model 32; the error points at the key the user set (heads).
   std::string e = f.error(head + "method_params:\n  LogSynergy: {heads: 5}\n");
   EXPECT_NE(e.find("exp.yaml:12:16"), std::string::npos) << e;
@@ -111,9 +108,9 @@ TEST(LoadChecks, LogSynergyHeadsMustDivideDModelAtLoad) {
 
 TEST(LoadChecks, EmbedderThatNeedsAFileWithoutPathIsLocated) {
   if (!registered("LogAction")) GTEST_SKIP() << "LogAction is not registered";
-  Fixture f;
+  LoadFixture f;
   for (const char* kind : {"glove", "torchscript"}) {
-    std::string e = f.error("embedder: {kind: " + std::string(kind) + "}\n" + Fixture::yaml("    format: bgl\n", kTail));
+    std::string e = f.error("embedder: {kind: " + std::string(kind) + "}\n" + LoadFixture::yaml("    format: bgl\n", kTail));
     EXPECT_NE(e.find("exp.yaml:1:11"), std::string::npos) << e;
     EXPECT_NE(e.find("needs 'path'"), std::string::npos) << e;
   }

@@ -14,10 +14,7 @@ namespace logsweep {
 namespace {
 
 using testing::TempDir;
-
-bool registered(const std::string& m) {
-  return std::find(method_names().begin(), method_names().end(), m) != method_names().end();
-}
+using testing::registered;
 
 #define REQUIRE_LOGACTION()                                                        \
   if (!registered("LogAction") || !registered("LogAction_wa"))                     \
@@ -46,7 +43,7 @@ struct SweepFixture {
   static DataKeys keys() { return {{"A", "ka"}, {"B", "kb"}}; }
 };
 
-std::set<std::string> ids_of(const std::vector<Job>& jobs, const std::string& method = "") {
+std::set<std::string> method_ids(const std::vector<Job>& jobs, const std::string& method = "") {
   std::set<std::string> ids;
   for (const auto& j : jobs)
     if (method.empty() || j.method == method) ids.insert(j.id);
@@ -57,9 +54,9 @@ TEST(Sweep, GridOfOneMethodsAxesLeavesTheOtherMethodAlone) {
   REQUIRE_LOGACTION();
   SweepFixture f;
   auto jobs = f.jobs("sweep: {LogAction.first_ratio: [0.05, 0.1, 0.2], LogAction.round_size: [0.005, 0.01]}\n");
-  EXPECT_EQ(ids_of(jobs, "LogAction").size(), 6u * 8u);
-  EXPECT_EQ(ids_of(jobs, "LogAction_wa").size(), 8u);
-  EXPECT_EQ(ids_of(jobs).size(), jobs.size()) << "every job id is distinct";
+  EXPECT_EQ(method_ids(jobs, "LogAction").size(), 6u * 8u);
+  EXPECT_EQ(method_ids(jobs, "LogAction_wa").size(), 8u);
+  EXPECT_EQ(method_ids(jobs).size(), jobs.size()) << "every job id is distinct";
   // Each point's parameters are resolved: 3 x 2 distinct (first_ratio, round_size) pairs.
   std::set<std::pair<double, double>> points;
   for (const auto& j : jobs)
@@ -75,17 +72,17 @@ TEST(Sweep, GridOfOneMethodsAxesLeavesTheOtherMethodAlone) {
 TEST(Sweep, JobsWithTheSameResolvedParametersKeepTheirIds) {
   REQUIRE_LOGACTION();
   SweepFixture f;
-  const auto plain = ids_of(f.jobs(""), "LogAction");
+  const auto plain = method_ids(f.jobs(""), "LogAction");
   // The quick defaults are first_ratio 0.1, round_size 0.01: that point is the unswept matrix.
-  const auto swept = ids_of(f.jobs("sweep: {LogAction.first_ratio: [0.05, 0.1]}\n"), "LogAction");
+  const auto swept = method_ids(f.jobs("sweep: {LogAction.first_ratio: [0.05, 0.1]}\n"), "LogAction");
   EXPECT_TRUE(std::includes(swept.begin(), swept.end(), plain.begin(), plain.end()));
   EXPECT_EQ(swept.size(), 2 * plain.size());
   // Adding a value adds only its jobs: every earlier id stays.
-  const auto more = ids_of(f.jobs("sweep: {LogAction.first_ratio: [0.05, 0.1, 0.2]}\n"), "LogAction");
+  const auto more = method_ids(f.jobs("sweep: {LogAction.first_ratio: [0.05, 0.1, 0.2]}\n"), "LogAction");
   EXPECT_TRUE(std::includes(more.begin(), more.end(), swept.begin(), swept.end()));
   EXPECT_EQ(more.size(), swept.size() + 8u);
   // A value written differently is the same job (0.10 = 0.1).
-  EXPECT_EQ(ids_of(f.jobs("sweep: {LogAction.first_ratio: [0.10]}\n"), "LogAction"), plain);
+  EXPECT_EQ(method_ids(f.jobs("sweep: {LogAction.first_ratio: [0.10]}\n"), "LogAction"), plain);
 }
 
 TEST(Sweep, DryRunDescribesEachAxis) {

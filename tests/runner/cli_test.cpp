@@ -10,8 +10,6 @@
 namespace logsweep::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 TEST(Cli, TopLevelHelpListsEveryCommand) {
   CmdResult r = sh(bin() + " --help");
   EXPECT_EQ(r.code, 0);

@@ -19,8 +19,6 @@
 namespace logsweep::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 std::map<std::string, JobRecord> stored(const std::string& results) {
   std::map<std::string, JobRecord> out;
   for (auto& r : ResultsStore(results).load()) out.emplace(r.id, std::move(r));

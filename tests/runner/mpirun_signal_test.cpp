@@ -15,8 +15,6 @@
 namespace logsweep::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 bool have_mpirun() {
   const std::string m = LOGSWEEP_MPIEXEC;
   return !m.empty() && access(m.c_str(), X_OK) == 0;

@@ -16,8 +16,6 @@ namespace fs = std::filesystem;
 namespace logsweep::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 #define REQUIRE_CORPUS(c) ASSERT_TRUE((c).ok()) << (c).log()
 
 long impossible_pid() {  // pid_max itself: no process has it

@@ -16,8 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 // One pair, one cheap method, two seeds: 2 jobs in a few seconds. Relative paths only, as a
 // project that is copied or moved as a whole has them.
 std::string tiny_experiment(const TempDir& dir) {

@@ -21,6 +21,9 @@ struct CmdResult {
   std::string out;  // stdout + stderr
 };
 
+// Whether a command's output mentions `what`.
+inline bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
 inline CmdResult sh(const std::string& cmd) {
   CmdResult r;
   std::FILE* p = popen((cmd + " 2>&1").c_str(), "r");

@@ -11,8 +11,6 @@
 namespace logsweep::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 TEST(SweepEndToEnd, AddingAnAxisRunsOnlyTheNewPointsAndRecordsCarryTheirParameters) {
   Corpus c;
   ASSERT_TRUE(c.ok()) << c.log();
