@@ -9,6 +9,7 @@
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -244,12 +245,16 @@ struct WorkerProcess {
 };
 
 // When a worker dies, mpirun signals the other ranks, which rank 0 cannot tell from a Ctrl-C;
-// a worker on this host that no longer runs names the cause.
-void report_dead_workers(const std::map<int, WorkerProcess>& workers) {
+// a worker on this host that no longer runs names the cause. Checked when the signal arrives and
+// again when the run stops: mpirun may signal as soon as the worker's connection drops, while the
+// worker is still exiting. `reported` keeps each rank to one line.
+void report_dead_workers(const std::map<int, WorkerProcess>& workers, std::set<int>& reported) {
   for (const auto& [rank, w] : workers)
-    if (w.host == this_host_name() && !process_alive_here(w.pid))
+    if (!reported.count(rank) && w.host == this_host_name() && !process_alive_here(w.pid)) {
+      reported.insert(rank);
       std::fprintf(stderr, "logsweep: rank %d (pid %ld) died; every job stored so far is intact: rerun the same "
                    "command to resume\n", rank, w.pid);
+    }
   std::fflush(stderr);
 }
 
@@ -261,12 +266,13 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
   int active = size - 1;
   std::map<int, std::size_t> in_flight;  // rank -> job index
   std::map<int, WorkerProcess> workers;
+  std::set<int> reported_dead;
   bool stopping = false;
   auto deadline = std::chrono::steady_clock::now();
   while (active > 0) {
     if (g_interrupted && !stopping) {
       stopping = true;
-      report_dead_workers(workers);
+      report_dead_workers(workers, reported_dead);
       deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                         std::chrono::duration<double>(opts.grace_seconds));
       // At once: under mpirun SIGKILL may follow within a second (cluster/launcher.hpp), and
@@ -311,6 +317,7 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
   progress.finish();
   std::size_t stored = plan.stored + progress.counts().done + progress.counts().failed + progress.counts().skipped;
   if (stopping) {
+    report_dead_workers(workers, reported_dead);
     std::fprintf(stderr, "interrupted: %zu of %zu jobs stored; rerun the same command to resume\n", stored,
                  plan.jobs.size());
     store.consolidate();

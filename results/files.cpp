@@ -158,9 +158,22 @@ void check_writable_directory(const std::string& dir, const std::string& what) {
   if (fd < 0 || err != 0) throw StorageError(fmt::format("{} {} is not writable: {}", what, dir, std::strerror(err)));
 }
 
+namespace {
+// Linux: the state letter of /proc/<pid>/stat ('Z' zombie, 'X' dead); '?' when unreadable.
+char proc_state(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return '?';
+  const auto close = line.rfind(')');  // the command name may hold spaces and parentheses
+  return close != std::string::npos && close + 2 < line.size() ? line[close + 2] : '?';
+}
+}  // namespace
+
 bool process_alive_here(long pid) {
   if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  const char state = proc_state(pid);
+  return state != 'Z' && state != 'X';
 }
 
 namespace {

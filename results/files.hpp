@@ -35,7 +35,9 @@ void ensure_directory(const std::string& dir);
 // StorageError "<what> <dir> is not writable: <reason>" otherwise. For checks before any work.
 void check_writable_directory(const std::string& dir, const std::string& what);
 
-// Whether process `pid` exists on this host (EPERM counts as alive: it exists, owned by another user).
+// Whether process `pid` runs on this host (EPERM counts as alive: it exists, owned by another user).
+// A zombie (exited, not yet reaped by its parent) is dead: mpirun may signal the other ranks
+// before it reaps a killed one, and a dead lock holder must not look alive.
 bool process_alive_here(long pid);
 // Removes the "<prefix>*.tmp-<pid>" files in `dir` that a killed writer left: those whose pid is
 // dead on this host and that were last modified at least `min_age_seconds` ago (a writer on another

@@ -6,9 +6,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/util/errors.hpp"
+#include "results/files.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -19,6 +22,21 @@ namespace {
 using testing::TempDir;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// mpirun may signal rank 0 before it reaps a SIGKILLed worker; rank 0 must still see the worker as
+// dead (EndToEnd.AWorkerThatDiesEndsTheRunWithEveryStoredJobIntact). kill(pid, 0) alone says alive.
+TEST(ProcessAlive, AnExitedChildNotYetReapedIsDead) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  EXPECT_TRUE(process_alive_here(getpid()));
+  siginfo_t info{};
+  ASSERT_EQ(waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT), 0);  // exited, still a zombie
+  EXPECT_EQ(::kill(child, 0), 0) << "the zombie still exists";
+  EXPECT_FALSE(process_alive_here(child));
+  waitpid(child, nullptr, 0);
+  EXPECT_FALSE(process_alive_here(child));
+}
 
 TEST(ResultsLock, SecondHolderIsRefusedNamingTheFirst) {
   TempDir dir;
