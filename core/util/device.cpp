@@ -33,6 +33,20 @@ int gpu_of_rank(std::optional<int> local_rank, RankRole role, int visible) {
   return k < 0 ? k + visible : k;  // local rank 0 of a node without the coordinator
 }
 
+bool is_device(const std::string& text) {
+  return text == "auto" || text == "cpu" || text == "cuda" ||
+         (starts_with(text, "cuda:") && non_negative_int(text.c_str() + 5));
+}
+
+// What a value that is no device most likely means beyond spelling: another case ("CUDA:1") or
+// "gpu" for cuda ("GPU", "gpu:1"); "" when nothing fits.
+std::string likely_meant(const std::string& text) {
+  std::string lower;
+  for (char c : text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  if (lower == "gpu" || starts_with(lower, "gpu:")) lower = "cuda" + lower.substr(3);
+  return lower != text && is_device(lower) ? lower : "";
+}
+
 }  // namespace
 
 DeviceRequest parse_device(const std::string& text, const std::string& what, const Location& where) {
@@ -46,8 +60,10 @@ DeviceRequest parse_device(const std::string& text, const std::string& what, con
                                   what, text),
                       where);
   }
+  const std::string meant = likely_meant(text);
   throw ConfigError(fmt::format("{}: '{}' is not a device; {}, cuda:1, ...", what, text,
-                                suggest(text, {"auto", "cpu", "cuda", "cuda:0"})),
+                                meant.empty() ? suggest(text, {"auto", "cpu", "cuda", "cuda:0"})
+                                              : "did you mean '" + meant + "'? valid: auto, cpu, cuda, cuda:0"),
                     where);
 }
 

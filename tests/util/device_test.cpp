@@ -34,8 +34,11 @@ TEST(DeviceSetting, ABadValueIsALocatedConfigErrorNamingTheNearestValidOne) {
   };
   const std::vector<Row> rows = {
       {"cudaa", "did you mean 'cuda'?"},
-      {"CPU", "valid: auto, cpu, cuda, cuda:0, cuda:1, ..."},
-      {"gpu", "valid: auto, cpu, cuda, cuda:0"},
+      {"CPU", "did you mean 'cpu'? valid: auto, cpu, cuda, cuda:0, cuda:1, ..."},
+      {"gpu", "did you mean 'cuda'?"},
+      {"GPU:1", "did you mean 'cuda:1'?"},
+      {"Cuda:2", "did you mean 'cuda:2'?"},
+      {"tpu", "valid: auto, cpu, cuda, cuda:0, cuda:1, ..."},
       {"aut", "did you mean 'auto'?"},
       {"", "'' is not a device"},
       {"cuda:", "must be an integer >= 0"},
