@@ -34,7 +34,9 @@ RankDevices choose_rank_devices(const ExperimentConfig& cfg, MPI_Comm comm) {
   const RankRole role = size == 1 ? RankRole::Alone : rank == 0 ? RankRole::Coordinator : RankRole::Worker;
   RankDevices out;
   collectively(comm, [&] {
-    out.mine = choose_device(cfg.device, cuda_support(), env_local.value_or(mpi_local), role, cfg.device_where);
+    // `cpu` leaves CUDA alone: asking for the GPU count starts the CUDA runtime.
+    const CudaSupport cuda = cfg.device.kind == DeviceRequest::Kind::Cpu ? CudaSupport{} : cuda_support();
+    out.mine = choose_device(cfg.device, cuda, env_local.value_or(mpi_local), role, cfg.device_where);
   });
   out.all = gather_strings(comm, out.mine);
   return out;
