@@ -331,6 +331,14 @@ const std::vector<Key<ExperimentConfig>>& top_keys() {
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.output = v.path(false, ""); }},
       {"cache_dir", "directory", "out/cache", "prepared-dataset cache, one HDF5 file per dataset",
        [](const Val& v, ExperimentConfig& c, Ctx&) { c.cache_dir = v.path(false, ""); }},
+      {"device", "auto|cpu|cuda|cuda:N", "auto",
+       "where jobs compute: auto = a GPU when libtorch has CUDA and one is visible, else the CPU; cuda = a GPU, each "
+       "worker its own ((local rank - 1) mod GPUs on its node); cuda:N = GPU N for every worker; cpu. `run --device` "
+       "overrides it. Not part of a job's id: a job resumed on another device is the same job",
+       [](const Val& v, ExperimentConfig& c, Ctx&) {
+         c.device = parse_device(v.str(), "'device'", v.loc());
+         c.device_where = v.loc();
+       }},
       {"embedder", "mapping", "{kind: hashed}", "event embedder (keys below)",
        [](const Val& v, ExperimentConfig& c, Ctx& ctx) {
          parse_child(v, embedder_keys(), c.embedder, ctx);

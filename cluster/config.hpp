@@ -7,6 +7,7 @@
 //   profile: quick                 # paper | quick: the methods' default hyper-parameters
 //   output: out/results.h5         # relative paths resolve against the YAML file's directory
 //   cache_dir: out/cache
+//   device: auto                   # auto | cpu | cuda | cuda:N (core/util/device.hpp); run --device overrides
 //   embedder: {kind: hashed, dim: 300, path: ..., interpretations: ...}
 //   defaults:                      # window/split for every dataset unless it overrides a key
 //     window: {kind: fixed, size: 20, step: 1}
@@ -47,6 +48,7 @@
 
 #include "core/data/dataset.hpp"
 #include "core/embedding/embedder.hpp"
+#include "core/util/device.hpp"
 #include "core/util/errors.hpp"
 #include "core/util/params.hpp"
 
@@ -89,6 +91,8 @@ struct ExperimentConfig {
   Profile profile = Profile::Quick;
   std::string output;      // results file
   std::string cache_dir;   // dataset cache directory
+  DeviceRequest device;    // where jobs compute (auto by default); chosen per rank at run time
+  Location device_where;   // the YAML's `device` value or the --device option (for errors)
   EmbedSpec embedder;
   // One entry per dataset and data sweep point (points outermost, then YAML order); without a
   // data sweep, one per YAML entry with point "".

@@ -38,7 +38,7 @@ void apply_test_hooks(const Job& job) {
 
 }  // namespace
 
-JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank) {
+JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank, const std::string& device) {
   static const std::string host = this_host_name();
   JobRecord rec;
   rec.id = job.id;
@@ -51,6 +51,7 @@ JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int 
   rec.params = job.params.canonical();
   rec.data_key = job.data_key;
   rec.rank = rank;
+  rec.device = device;
   rec.host = host;
   rec.version = LOGSWEEP_VERSION;
   try {
@@ -66,6 +67,7 @@ JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int 
     in.seed = job.seed;
     in.params = job.params;
     in.keep_vectors = keep_vectors;
+    in.device = c10::Device(device);
     at::manual_seed(job.seed);
     rec.result = find_method(job.method).run(in);
     rec.status = JobStatus::Done;

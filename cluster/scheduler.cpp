@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cluster/device.hpp"
 #include "cluster/launcher.hpp"
 #include "cluster/progress.hpp"
 #include "cluster/threads.hpp"
@@ -204,7 +205,8 @@ class Watchdog {
   std::thread thread_;
 };
 
-int run_alone(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, ResultsStore& store, DatasetPool& pool) {
+int run_alone(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, ResultsStore& store, DatasetPool& pool,
+              const std::string& device) {
   Progress progress(plan.jobs.size(), plan.stored, opts.quiet);
   {
     Watchdog watchdog(store, opts.grace_seconds, plan, progress);
@@ -216,7 +218,7 @@ int run_alone(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, R
         std::lock_guard<std::mutex> lock(watchdog.mu);
         watchdog.in_job = true;
       }
-      JobRecord rec = execute_job(job, pool, cfg.keep_vectors, 0);
+      JobRecord rec = execute_job(job, pool, cfg.keep_vectors, 0, device);
       std::lock_guard<std::mutex> lock(watchdog.mu);
       watchdog.in_job = false;
       store.append(rec);
@@ -332,7 +334,7 @@ int coordinate(Plan& plan, const ExperimentConfig& cfg, const RunOptions& opts, 
   return final_status(plan, progress);
 }
 
-void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_Comm comm) {
+void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, const std::string& device, MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
   send_text(comm, 0, kReady, fmt::format("{} {}", this_host_name(), ::getpid()));
@@ -346,11 +348,12 @@ void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, MPI_
     std::string id = msg.substr(space + 1);
     JobRecord rec;
     if (idx < plan.jobs.size() && plan.jobs[idx].id == id) {
-      rec = execute_job(plan.jobs[idx], pool, cfg.keep_vectors, rank);
+      rec = execute_job(plan.jobs[idx], pool, cfg.keep_vectors, rank, device);
     } else {  // this rank sees other files or settings than rank 0
       rec.id = id;
       rec.status = JobStatus::Failed;
       rec.rank = rank;
+      rec.device = device;
       rec.message = fmt::format("rank {} expanded a different job matrix (dataset files or config differ between nodes?)", rank);
     }
     std::string bytes;
@@ -397,6 +400,7 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   }
 
   int threads = apply_threads(opts.threads, comm);
+  const RankDevices devices = choose_rank_devices(cfg, comm);
   Embedders embedders(cfg);
   Plan plan;
   std::unique_ptr<ResultsLock> lock;  // held until this function returns (see results_lock.hpp)
@@ -409,8 +413,8 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
     }
   });
   if (rank == 0 && !opts.quiet)
-    std::fprintf(stderr, "logsweep: %zu jobs (%zu already stored, %zu to run) on %d rank(s), %d thread(s) per rank\n",
-                 plan.jobs.size(), plan.stored, plan.queue.size(), size, threads);
+    std::fprintf(stderr, "logsweep: %zu jobs (%zu already stored, %zu to run) on %d rank(s), %d thread(s) per rank, %s\n",
+                 plan.jobs.size(), plan.stored, plan.queue.size(), size, threads, describe_devices(devices.all).c_str());
   // Nothing to run: skip preparation entirely (a finished experiment reruns instantly).
   int pending = static_cast<int>(plan.queue.size());
   MPI_Bcast(&pending, 1, MPI_INT, 0, comm);
@@ -431,14 +435,14 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   DatasetPool pool(cfg, embedders);
   if (size == 1) {
     estimate_costs(plan, cfg, &pool, embedders);
-    return run_alone(plan, cfg, fitted, *store, pool);
+    return run_alone(plan, cfg, fitted, *store, pool, devices.mine);
   }
   if (rank == 0) {
     set_compute_threads(1);  // coordinates only
     estimate_costs(plan, cfg, nullptr, embedders);
     return coordinate(plan, cfg, fitted, *store, comm);
   }
-  work(plan, cfg, pool, comm);
+  work(plan, cfg, pool, devices.mine, comm);
   return kRunOk;
 }
 

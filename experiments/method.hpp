@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <c10/core/Device.h>
+
 #include "core/data/dataset.hpp"
 #include "core/metrics/metrics.hpp"
 #include "core/util/params.hpp"
@@ -25,6 +27,9 @@ struct JobInputs {
   std::uint64_t seed = 0;
   Params params;             // resolved against the method's schema
   bool keep_vectors = false; // return learned log vectors of test windows
+  // Where the job computes (the rank's `device`, cluster/device.hpp): the method puts its models
+  // and batches there and reads back to the CPU only what it reports.
+  c10::Device device = c10::kCPU;
 };
 
 class Method {

@@ -25,6 +25,9 @@ struct JobRecord {
   std::string message;     // failure/skip reason
   int rank = 0;
   std::string host;
+  // The device the job computed on ("cpu", "cuda:0"); "" in records written before devices. Not
+  // part of the id: a job resumed on another device is the same job.
+  std::string device;
   std::string version;     // logsweep version that produced it
   double prepare_seconds = 0;
   double finished_at = 0;  // unix time

@@ -25,6 +25,7 @@ void visit_record_fields(Visit&& visit, Recs&... recs) {
   visit("message", recs.message...);
   visit("rank", recs.rank...);
   visit("host", recs.host...);
+  visit("device", recs.device...);  // absent in records written before it (read as "")
   visit("version", recs.version...);
   visit("prepare_seconds", recs.prepare_seconds...);
   visit("train_seconds", recs.result.train_seconds...);

@@ -70,7 +70,8 @@ struct AttributeReader {
   const h5::Group& g;
   void operator()(const char* name, std::string& v) const {
     // Fields added after format_version 1 was fixed are absent from older records: empty there.
-    if (std::string_view(name) == "data_settings" && !g.has_attr(name)) return v.clear();
+    const std::string_view field(name);
+    if ((field == "data_settings" || field == "device") && !g.has_attr(name)) return v.clear();
     v = g.attr_string(name);
   }
   void operator()(const char*, JobStatus& v) const { v = read_status(jobs, id); }

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "cluster/config.hpp"
 #include "cluster/matrix.hpp"
@@ -47,10 +48,19 @@ int run_main(const cli::Args& a, int argc, char** argv) {
   opts.only_method = a.value("--only-method");
   opts.quiet = a.flag("--quiet");
   opts.grace_seconds = static_cast<double>(a.integer("--grace", 5, 0));
+  // --device wins over the YAML's `device` (parsed here so that a typo stops before MPI starts).
+  std::optional<DeviceRequest> device;
+  if (a.has("--device")) device = parse_device(a.value("--device"), "option --device");
 
   MpiSession mpi(argc, argv);
   ExperimentConfig cfg;
-  collectively(MPI_COMM_WORLD, [&] { cfg = load_config(a.positionals[0]); });
+  collectively(MPI_COMM_WORLD, [&] {
+    cfg = load_config(a.positionals[0]);
+    if (device) {
+      cfg.device = *device;
+      cfg.device_where = Location{"", 0, 0, "--device"};
+    }
+  });
   if (a.flag("--dry-run") || a.flag("--list")) {
     int status = 0;
     collectively(MPI_COMM_WORLD, [&] {
@@ -82,6 +92,7 @@ SubCommand run_command() {
             {"--retry-failed", "", "also rerun jobs stored as failed"},
             {"--threads", "N", "torch threads per rank (default SLURM_CPUS_PER_TASK, else cores / ranks per node)"},
             {"--only-method", "M", "run only this method's jobs"},
+            {"--device", "D", "auto, cpu, cuda or cuda:N: where jobs compute (overrides the YAML's `device`)"},
             {"--quiet", "", "no progress lines, only the final summary"},
             {"--grace", "SECONDS",
              "after Ctrl-C/SIGTERM, wait this long for running jobs (default 5; under mpirun at most "

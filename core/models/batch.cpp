@@ -29,9 +29,13 @@ int longest_sequence(const WindowSet& w) {
 
 }  // namespace
 
-WindowBatcher::WindowBatcher(const PreparedDataset& data, int max_len)
-    : data_(&data), max_len_(max_len > 0 ? max_len : longest_sequence(data.windows)),
-      table_(upload_table(data.embeddings)) {}
+Batch Batch::to(const torch::Device& device) const {
+  return Batch{x.to(device), mask.to(device), events.to(device), y.to(device), weight.to(device)};
+}
+
+WindowBatcher::WindowBatcher(const PreparedDataset& data, int max_len, const torch::Device& device)
+    : data_(&data), max_len_(max_len > 0 ? max_len : longest_sequence(data.windows)), device_(device),
+      table_(upload_table(data.embeddings).to(device)) {}
 
 int WindowBatcher::dim() const { return static_cast<int>(table_.size(1)); }
 
@@ -75,18 +79,20 @@ Batch WindowBatcher::make_unique(const std::vector<std::int32_t>& seqs, const st
       gi[b * L + t] = e;
     }
   }
-  Batch batch;
-  batch.x = table_.index_select(0, gather).view({B, L, table_.size(1)});
-  batch.events = events;
-  batch.mask = events.ge(0);
   auto y = torch::empty({B}, torch::kInt64);
   auto w = torch::empty({B}, torch::kFloat32);
   for (std::int64_t b = 0; b < B; ++b) {
     y.data_ptr<std::int64_t>()[b] = labels[b];
     w.data_ptr<float>()[b] = weights[b];
   }
-  batch.y = y;
-  batch.weight = w;
+  // Filled on the CPU above (element writes), then one copy each to the device; the gather
+  // itself runs where the table is. On the CPU every .to() returns the tensor itself.
+  Batch batch;
+  batch.x = table_.index_select(0, gather.to(device_)).view({B, L, table_.size(1)});
+  batch.events = events.to(device_);
+  batch.mask = batch.events.ge(0);
+  batch.y = y.to(device_);
+  batch.weight = w.to(device_);
   return batch;
 }
 

@@ -16,12 +16,16 @@ struct Batch {
   torch::Tensor events;  // [B, L] int64: event ids, -1 where padded
   torch::Tensor y;       // [B] int64: window labels
   torch::Tensor weight;  // [B] float: de-duplication counts (1 when not de-duplicated)
+  // The same batch with every tensor on `device` (the tensors themselves when already there).
+  Batch to(const torch::Device& device) const;
 };
 
 class WindowBatcher {
  public:
-  // max_len: windows are truncated/padded to this many events (0 = longest window).
-  WindowBatcher(const PreparedDataset& data, int max_len = 0);
+  // max_len: windows are truncated/padded to this many events (0 = longest window). The
+  // embedding table is uploaded to `device` once and every batch is built there (the job's
+  // device, JobInputs::device); on the CPU nothing is copied.
+  WindowBatcher(const PreparedDataset& data, int max_len = 0, const torch::Device& device = torch::kCPU);
   // Sequences longer than max_len keep their first max_len events. Event ids outside the
   // embedding table throw InputError.
   // Batch of the given windows (indices into data.windows), weights all 1.
@@ -30,6 +34,7 @@ class WindowBatcher {
   Batch make_unique(const std::vector<std::int32_t>& seqs, const std::vector<std::int8_t>& labels,
                     const std::vector<float>& weights) const;
   int max_len() const { return max_len_; }
+  const torch::Device& device() const { return device_; }
   int dim() const;
   // Number of event rows in the table (the padding row excluded).
   std::int64_t vocab() const { return table_.size(0) - 1; }
@@ -38,7 +43,8 @@ class WindowBatcher {
  private:
   const PreparedDataset* data_;
   int max_len_;
-  torch::Tensor table_;  // [V+1, D], last row zeros for padding
+  torch::Device device_;
+  torch::Tensor table_;  // [V+1, D] on device_, last row zeros for padding
 };
 
 // Groups windows by (sequence, label): unique sequences with counts, for loss-equivalent

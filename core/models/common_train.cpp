@@ -50,7 +50,7 @@ torch::Tensor supervised_contrastive_loss(const torch::Tensor& features, const t
   namespace F = torch::nn::functional;
   auto f = F::normalize(features, F::NormalizeFuncOptions().dim(1));
   const auto B = f.size(0);
-  auto self = torch::eye(B, torch::TensorOptions().dtype(torch::kBool));
+  auto self = torch::eye(B, torch::TensorOptions().dtype(torch::kBool).device(f.device()));
   auto sim = (f.matmul(f.t()) / temperature).masked_fill(self, -1e9);
   auto log_prob = sim - torch::logsumexp(sim, 1, true);
   auto partners = labels.unsqueeze(0).eq(labels.unsqueeze(1)).logical_and(self.logical_not()).to(f.dtype());
@@ -130,6 +130,10 @@ double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_
     last = sum / static_cast<double>(steps);
   }
   return last;
+}
+
+torch::Tensor to_host(const torch::Tensor& t, torch::ScalarType dtype) {
+  return t.to(torch::kCPU, dtype).contiguous();
 }
 
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk) {

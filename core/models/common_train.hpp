@@ -79,6 +79,13 @@ std::int64_t labels_for_budget(double budget, std::int64_t pool_size);
 double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_t steps,
                   const std::function<torch::Tensor()>& loss_of_step);
 
+// --- Devices ------------------------------------------------------------------------------
+// A job computes on JobInputs::device (batches from a WindowBatcher built on it, models moved
+// there); what the CPU side reads (scores, predictions, vectors for selection, metrics and
+// HDF5) comes back through to_host before data_ptr. On the CPU, with the dtype it already has,
+// to_host returns `t` itself (contiguous), so CPU results are bit for bit what they were.
+torch::Tensor to_host(const torch::Tensor& t, torch::ScalarType dtype);
+
 // Positions 0..n-1 in consecutive chunks of `chunk` (for inference over many sequences).
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk);
 

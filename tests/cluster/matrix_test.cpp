@@ -119,6 +119,18 @@ TEST(Matrix, IdsDependOnDataKeysAndKeepVectors) {
   EXPECT_EQ(job_id(j, false), base[0].id);
 }
 
+// Issue 15: a job resumed on another device is the same job, so the device is no part of its id.
+TEST(Matrix, IdsDoNotDependOnTheDevice) {
+  MatrixFixture f;
+  if (f.methods.size() < 2) GTEST_SKIP() << "needs two registered methods";
+  auto base = expand_jobs(f.config(), MatrixFixture::keys());
+  for (const char* device : {"cpu", "cuda", "cuda:3"}) {
+    auto other = expand_jobs(f.config(std::string("device: ") + device + "\n"), MatrixFixture::keys());
+    ASSERT_EQ(base.size(), other.size());
+    for (std::size_t i = 0; i < base.size(); ++i) EXPECT_EQ(base[i].id, other[i].id) << device;
+  }
+}
+
 TEST(Matrix, OrderByCostIsLongestFirstAndStable) {
   std::vector<Job> jobs(4);
   double costs[] = {1, 5, 1, 3};

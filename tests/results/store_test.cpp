@@ -38,6 +38,7 @@ JobRecord full_record(const std::string& id, double f1 = 0.875) {
   r.message = "note";  // done jobs normally have none; any text round-trips
   r.rank = 3;
   r.host = "node07";
+  r.device = "cuda:1";
   r.version = "0.1.0";
   r.prepare_seconds = 1.25;
   r.finished_at = 1764000000.5;
@@ -104,6 +105,22 @@ TEST(ResultsStore, ARecordFromBeforeDataSettingsReadsThemAsEmpty) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].data_settings, "");
   EXPECT_EQ(all[0].params, "{epochs=3,lr=0.001}");  // the rest as stored
+}
+
+// Issue 15: the device a job ran on is stored with it; files from before it read as "".
+TEST(ResultsStore, ARecordFromBeforeDevicesReadsItsDeviceAsEmpty) {
+  TempDir dir;
+  ResultsStore store(dir.file("r.h5"));
+  store.append(full_record("00ab"));
+  EXPECT_EQ(store.load().at(0).device, "cuda:1");
+  hid_t f = H5Fopen(dir.file("r.h5.journal/00ab.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  EXPECT_GE(H5Adelete_by_name(f, "/jobs/00ab", "device", H5P_DEFAULT), 0);
+  H5Fclose(f);
+  auto all = store.load();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].device, "");
+  EXPECT_EQ(all[0].host, "node07");  // the rest as stored
 }
 
 TEST(ResultsStore, AppendThenLoadReturnsTheFullRecord) {

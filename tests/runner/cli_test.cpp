@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/models/device.hpp"
 #include "runner/runner_support.hpp"
 #include "support/registered_methods.hpp"
 
@@ -21,7 +22,7 @@ TEST(Cli, CommandHelpListsEveryOption) {
   CmdResult r = sh(bin() + " run --help");
   EXPECT_EQ(r.code, 0);
   for (const char* o : {"--dry-run", "--list", "--resume", "--retry-failed", "--threads N", "--only-method M", "--quiet",
-                        "--grace SECONDS", "--help-config", "--help"})
+                        "--device D", "--grace SECONDS", "--help-config", "--help"})
     EXPECT_TRUE(has(r.out, o)) << o << "\n" << r.out;
   EXPECT_TRUE(has(sh(bin() + " status --help").out, "--config CONFIG"));
   EXPECT_TRUE(has(sh(bin() + " generate --help").out, "--lines N"));
@@ -103,6 +104,41 @@ TEST(Cli, StatusOfMissingResultsIsAnError) {
   CmdResult r = sh(bin() + " status " + d.file("none.h5"));
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(has(r.out, "logsweep: error: no results at")) << r.out;
+}
+
+// Issue 15: `device` in the YAML, `--device` winning over it, and `cuda` refused by a libtorch
+// built without CUDA, before any dataset is prepared (the logs here are not even readable).
+TEST(Cli, DeviceOptionWinsOverTheYamlAndCudaNeedsACudaLibtorch) {
+  if (cuda_support().compiled) GTEST_SKIP() << "this libtorch has CUDA";
+  const std::string no_cuda =
+      "this libtorch was built without CUDA; use device: cpu, or build against a CUDA libtorch: README, Running on GPUs";
+  TempDir d;
+  d.write("a.log", "x\n");
+  d.write("b.log", "y\n");
+  auto config = [&](const std::string& device) {
+    return d.write("exp.yaml", "name: x\noutput: out/r.h5\ncache_dir: out/cache\n"
+                               "datasets:\n  - {name: A, format: bgl, path: a.log}\n  - {name: B, format: bgl, path: b.log}\n"
+                               "methods: [LogAction]\nbudgets: [0]\ndevice: " + device + "\n");
+  };
+  CmdResult r = sh(bin() + " run " + config("cuda"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_TRUE(has(r.out, "logsweep: error: " + d.path() + "/exp.yaml:9:9 (field 'device'): " + no_cuda)) << r.out;
+  r = sh(bin() + " run " + config("cpu") + " --device cuda:0");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_TRUE(has(r.out, "(field '--device'): " + no_cuda)) << r.out;
+  // Under mpirun every rank refuses; the error is printed once.
+  r = sh(mpirun(2) + bin() + " run " + config("cpu") + " --device cuda");
+  EXPECT_NE(r.code, 0) << r.out;
+  const std::size_t first = r.out.find(no_cuda);
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(no_cuda, first + 1), std::string::npos) << "printed twice:\n" << r.out;
+  // --device cpu over `device: cuda`: the run gets as far as the header (then the logs fail).
+  r = sh(bin() + " run " + config("cuda") + " --device cpu");
+  EXPECT_FALSE(has(r.out, no_cuda)) << r.out;
+  EXPECT_TRUE(has(r.out, " thread(s) per rank, device cpu\n")) << r.out;
+  r = sh(bin() + " run " + config("cpu") + " --device cudaa");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_TRUE(has(r.out, "option --device: 'cudaa' is not a device; did you mean 'cuda'?")) << r.out;
 }
 
 }  // namespace

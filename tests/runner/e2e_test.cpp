@@ -63,12 +63,14 @@ TEST(EndToEnd, ThreeRanksStoreEveryJobExactlyOnce) {
   CmdResult r = sh(mpirun(3) + bin() + " run " + cfg);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_TRUE(has(r.out, "finished:")) << r.out;
+  EXPECT_TRUE(has(r.out, " thread(s) per rank, device cpu\n")) << r.out;
   auto recs = ResultsStore(c.results("np3")).load();
   std::set<std::string> got;
   std::size_t done = 0;
   for (const auto& rec : recs) {
     EXPECT_TRUE(got.insert(rec.id).second) << "duplicate " << rec.id;
     EXPECT_TRUE(rec.rank == 1 || rec.rank == 2) << "rank 0 only coordinates";
+    EXPECT_EQ(rec.device, "cpu") << "auto on a machine without a GPU";
     EXPECT_EQ(rec.version, LOGSWEEP_VERSION);
     EXPECT_FALSE(rec.host.empty());
     EXPECT_GT(rec.finished_at, 1.6e9);
