@@ -51,8 +51,8 @@ struct TestScores {
 // per-sequence outputs back to the windows. `predict` gets a batch (labels are dummies) and
 // returns {anomaly score [B] double, predicted anomalous [B] bool}.
 using BatchPredictor = std::function<std::pair<torch::Tensor, torch::Tensor>(const Batch&)>;
-TestScores predict_windows(const WindowBatcher& batcher, const std::vector<std::int64_t>& windows,
-                           std::int64_t chunk, const BatchPredictor& predict);
+TestScores predict_windows(const WindowBatcher& batcher, const std::vector<std::int64_t>& windows, std::int64_t chunk,
+                           const BatchPredictor& predict);
 
 // Representation of a batch for MethodResult::vectors ([B, K] float).
 using BatchEmbedder = std::function<torch::Tensor(const Batch&)>;
@@ -89,8 +89,8 @@ struct JobContext {
 
 // The part of a baseline's model the skeleton reads: its phases fill these.
 struct Trained {
-  std::int64_t n_train = 0;      // training windows seen (MethodResult::n_train)
-  std::int64_t n_labelled = -1;  // target labels used; -1 = the bought sample
+  std::int64_t n_train = 0;             // training windows seen (MethodResult::n_train)
+  std::int64_t n_labelled = -1;         // target labels used; -1 = the bought sample
   std::map<std::string, double> extra;  // MethodResult::extra (losses, chosen epoch...)
 };
 

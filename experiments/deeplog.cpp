@@ -46,8 +46,8 @@ const TypedSchema<DeepLogParams>& DeepLogParams::fields() {
                1 << 20)
           .add("epochs", &P::epochs, 300, 10, "training epochs (wuyifan18/DeepLog: 300; paper: not given)", 1, 10000)
           .add("lr", &P::lr, 1e-3, 1e-2, "Adam learning rate (wuyifan18/DeepLog: Adam default 1e-3)", 0, 1)
-          .add("batch", &P::batch, 2048, 256,
-               "mini-batch size in (history, next) examples (wuyifan18/DeepLog: 2048)", 1, 1 << 24)
+          .add("batch", &P::batch, 2048, 256, "mini-batch size in (history, next) examples (wuyifan18/DeepLog: 2048)",
+               1, 1 << 24)
           .add("train_on", &P::train_on, parse_train_on, "normal",
                "normal = the target's normal training windows (the papers; reads all pool labels), pool = all pool "
                "windows unlabelled (no label read), labelled_normals = bought windows labelled normal")
@@ -71,7 +71,8 @@ NextEventExamples training_examples(const WindowSet& tw, const UniqueWindows& un
   ex.history = history;
   for (auto s : units.seq)
     append_next_event_examples(ex, tw.seq_events.data() + tw.seq_offsets[s],
-                               static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule, /*training=*/true);
+                               static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule,
+                               /*training=*/true);
   return ex;
 }
 
@@ -136,7 +137,9 @@ struct DeepLogModel : baseline::Trained {
   DeepLogNet net;
 };
 
-std::int64_t vocab_of(const baseline::JobContext& c) { return static_cast<std::int64_t>(c.in.target->templates.size()); }
+std::int64_t vocab_of(const baseline::JobContext& c) {
+  return static_cast<std::int64_t>(c.in.target->templates.size());
+}
 
 class DeepLog final : public Baseline<DeepLogParams, DeepLogModel> {
   using P = DeepLogParams;

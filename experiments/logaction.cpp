@@ -9,12 +9,18 @@ namespace logsweep {
 
 const char* logaction_variant_name(LogActionVariant v) {
   switch (v) {
-    case LogActionVariant::Full: return "LogAction";
-    case LogActionVariant::NoTransfer: return "LogAction_wt";
-    case LogActionVariant::RandomSelection: return "LogAction_wa";
-    case LogActionVariant::EnergyOnly: return "LogAction_wu";
-    case LogActionVariant::UncertaintyOnly: return "LogAction_we";
-    case LogActionVariant::Supervised: return "Supervised";
+    case LogActionVariant::Full:
+      return "LogAction";
+    case LogActionVariant::NoTransfer:
+      return "LogAction_wt";
+    case LogActionVariant::RandomSelection:
+      return "LogAction_wa";
+    case LogActionVariant::EnergyOnly:
+      return "LogAction_wu";
+    case LogActionVariant::UncertaintyOnly:
+      return "LogAction_we";
+    case LogActionVariant::Supervised:
+      return "Supervised";
   }
   return "?";
 }
@@ -45,7 +51,8 @@ const TypedSchema<LogActionConfig>& logaction_params() {
           .add("encoder_epochs", &C::encoder_epochs, 60, 8, "encoder pre-training epochs (code: 60)", 0, 10000)
           .add("encoder_refit_epochs", &C::encoder_refit_epochs, 1, 1,
                "encoder epochs on pooled labels (source pretraining + bought target) after each round; ours, "
-               "the code trains the encoder once on extra target labels instead", 0, 10000)
+               "the code trains the encoder once on extra target labels instead",
+               0, 10000)
           .add("batch_size", &C::batch_size, 512, 64, "mini-batch size (code: 512)", 1, 1 << 20)
           .add("lr", &C::lr, 1e-3, 5e-3, "Adam learning rate (code: 1e-3; quick: larger, few steps)", 1e-8, 10)
           .add("weight_decay", &C::weight_decay, 5e-6, "Adam weight decay (code)", 0, 1)
@@ -89,7 +96,8 @@ const TypedSchema<LogActionConfig>& logaction_params() {
                1e-6, 1e6)
           .add("val_ratio", &C::val_ratio, 0.0,
                "0 = fixed epochs; > 0 = hold out this share of the labelled windows (source Train, bought target) "
-               "and keep the classifier of the best validation-F1 epoch after the last round", 0, 0.5)
+               "and keep the classifier of the best validation-F1 epoch after the last round",
+               0, 0.5)
           .build();
   return fields;
 }
@@ -116,9 +124,8 @@ class LogActionMethod : public Method {
     if (in.target) windows += static_cast<double>(in.target->windows.size());
     const auto c = logaction_params().bind(in.params);
     // The number of rounds depends on budget / round_size only (any non-empty pool).
-    const int rounds = variant_ == LogActionVariant::Supervised
-                           ? 0
-                           : static_cast<int>(round_sizes(in.budget, c.round_size, 1).size());
+    const int rounds =
+        variant_ == LogActionVariant::Supervised ? 0 : static_cast<int>(round_sizes(in.budget, c.round_size, 1).size());
     const double encoder_epochs = variant_ == LogActionVariant::NoTransfer ? 0.0 : c.encoder_epochs;
     return width_cost(windows, encoder_epochs, static_cast<double>(c.encoder_hidden)) +
            width_cost(windows, 3.0 * logaction_round_plan(c, rounds).epochs, static_cast<double>(c.hidden));

@@ -80,7 +80,9 @@ struct LogActionConfig {
 };
 // One declaration for the whole family (paper defaults + quick profile): its schema and binder.
 const TypedSchema<LogActionConfig>& logaction_params();
-inline const ParamSchema& logaction_schema() { return logaction_params().schema(); }
+inline const ParamSchema& logaction_schema() {
+  return logaction_params().schema();
+}
 
 // The rounds and classifier epochs of a job with n_rounds rounds: periodic_rounds(n_rounds,
 // round_every, epochs_after_last_round, epochs) by default; with listed round_epochs,

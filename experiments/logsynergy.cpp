@@ -78,8 +78,8 @@ const TypedSchema<LogSynergyParams>& LogSynergyParams::fields() {
           .add("layers", &P::layers, 6, 1, "encoder layers (paper/code: 6)", 1, 64)
           .add("ffn", &P::ffn, 2048, 64, "feed-forward width (paper/code: 2048)", 1, 1 << 20)
           .add("hidden", &P::hidden, 256, 32, "head width before the features (paper/code: 256)", 1, 65536)
-          .add("feature", &P::feature, 64,
-               "feature width; first half unified, second half specific (paper/code: 64)", 2, 65536)
+          .add("feature", &P::feature, 64, "feature width; first half unified, second half specific (paper/code: 64)",
+               2, 65536)
           .add("dropout", &P::dropout, 0.1, 0.0,
                "BERT hidden/attention dropout and the feature dropout (code: 0.1); the pooled output gets twice it "
                "(code: 0.2)",
@@ -113,8 +113,8 @@ const TypedSchema<LogSynergyParams>& LogSynergyParams::fields() {
           .add("weight_decay", &P::weight_decay, 0.0, "AdamW weight decay (code: HF Trainer default 0)", 0, 1)
           .add("warmup_ratio", &P::warmup_ratio, 0.2,
                "linear warm-up share of all steps, then linear decay to 0 (code: 0.2)", 0, 1)
-          .add("max_grad_norm", &P::max_grad_norm, 1.0, "gradient-norm clipping, 0 = off (code: HF Trainer default 1.0)",
-               0, 1e6)
+          .add("max_grad_norm", &P::max_grad_norm, 1.0,
+               "gradient-norm clipping, 0 = off (code: HF Trainer default 1.0)", 0, 1e6)
           .add("epochs", &P::epochs, 10, 10, "epochs (paper/code: 10; the last one is scored)", 1, 10000)
           .add("batch", &P::batch, 1024, 64, "source and target windows per step (paper/code: 1024)", 1, 1 << 20)
           .add("source_windows", &P::source_windows, 50000,
@@ -123,11 +123,12 @@ const TypedSchema<LogSynergyParams>& LogSynergyParams::fields() {
                "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
                "losses as false)")
           // Relations the ranges cannot say: checked when the config loads, not when a job runs.
-          .check({"heads", "d_model"},
-                 [](const P& p) {
-                   if (p.d_model % p.heads != 0)
-                     throw ConfigError(fmt::format("d_model ({}) must be a multiple of heads ({})", p.d_model, p.heads));
-                 })
+          .check(
+              {"heads", "d_model"},
+              [](const P& p) {
+                if (p.d_model % p.heads != 0)
+                  throw ConfigError(fmt::format("d_model ({}) must be a multiple of heads ({})", p.d_model, p.heads));
+              })
           .check({"daan_max_iter"},
                  [](const P& p) {
                    if (p.daan_max_iter == 0) throw ConfigError("must not be 0 (-1 = the trainer's max_steps)");
@@ -286,8 +287,11 @@ class LogSynergy final : public Baseline<LogSynergyParams, Training> {
   }
 
   Training build(const baseline::JobContext& c, const P& p) const override {
-    const LogSynergyShape shape{c.src.dim(), p.d_model, p.heads,   p.layers, p.ffn, p.hidden, p.feature, 2,
-                                std::max<std::int64_t>(512, std::max(c.src.max_len(), c.tgt.max_len())), p.dropout};
+    const LogSynergyShape shape{
+        c.src.dim(), p.d_model, p.heads,
+        p.layers,    p.ffn,     p.hidden,
+        p.feature,   2,         std::max<std::int64_t>(512, std::max(c.src.max_len(), c.tgt.max_len())),
+        p.dropout};
     return Training(p, shape);
   }
 

@@ -84,8 +84,7 @@ const TypedSchema<LogTadParams>& LogTadParams::fields() {
           .add("threshold_steps", &P::threshold_steps, 100,
                "radius candidates from the mean normal towards the mean anomalous distance (code: 100)", 1, 1000000)
           .add("validation_source", &P::validation_source, 5000, 500,
-               "source labelled windows added to validation when the bought labels lack a class (logsweep)", 0,
-               1 << 30)
+               "source labelled windows added to validation when the bought labels lack a class (logsweep)", 0, 1 << 30)
           .add("dedup", &P::dedup, true,
                "compute each batch's repeated windows once, weighted by their count (same batches, same steps "
                "and losses as false)")
@@ -108,11 +107,11 @@ struct TrainingSet {
   std::int64_t copies = 0;
 };
 
-TrainingSet build_training_set(const WindowSet& src, const std::vector<std::int64_t>& src_normal,
-                               const WindowSet& tgt, const std::vector<std::int64_t>& tgt_normal) {
+TrainingSet build_training_set(const WindowSet& src, const std::vector<std::int64_t>& src_normal, const WindowSet& tgt,
+                               const std::vector<std::int64_t>& tgt_normal) {
   TrainingSet ts;
-  ts.copies = logtad_target_copies(static_cast<std::int64_t>(src_normal.size()),
-                                   static_cast<std::int64_t>(tgt_normal.size()));
+  ts.copies =
+      logtad_target_copies(static_cast<std::int64_t>(src_normal.size()), static_cast<std::int64_t>(tgt_normal.size()));
   std::vector<std::int64_t> repeated;
   for (std::int64_t c = 0; c < ts.copies; ++c) repeated.insert(repeated.end(), tgt_normal.begin(), tgt_normal.end());
   ts.units[kSource] = window_units(src, src_normal);
@@ -258,7 +257,8 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
       last_train = trainer.train_epoch(cycler, split.fit, centre.center(), opt);
       auto [heldout, emb] = trainer.evaluate(split.heldout, centre.center());
       centre.end_epoch(e, emb.z, emb.weight);
-      if (best.offer(e, heldout.total_per_batch, e >= first_selectable, *m.net, centre.center())) best_heldout = heldout;
+      if (best.offer(e, heldout.total_per_batch, e >= first_selectable, *m.net, centre.center()))
+        best_heldout = heldout;
     }
     best.restore(*m.net);
     m.center = best.center();
@@ -276,10 +276,12 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
   // most validation_source evenly spaced source training windows.
   void threshold(LogTadModel& m, const baseline::JobContext& c, const P& p) const override {
     auto distances = [&](const WindowBatcher& b, const std::vector<std::int64_t>& windows) {
-      return baseline::predict_windows(b, windows, 1024, [&](const Batch& batch) {
-               auto d = svdd_distance(m.net->embed(batch.x, batch.mask), m.center);
-               return std::make_pair(d, d > 0);
-             }).score;
+      return baseline::predict_windows(b, windows, 1024,
+                                       [&](const Batch& batch) {
+                                         auto d = svdd_distance(m.net->embed(batch.x, batch.mask), m.center);
+                                         return std::make_pair(d, d > 0);
+                                       })
+          .score;
     };
     std::vector<double> dist = distances(c.tgt, c.job.target_labelled);
     std::vector<std::int8_t> label = baseline::labels_of(*c.in.target, c.job.target_labelled);

@@ -34,7 +34,8 @@ const TypedSchema<LogTransferParams>& LogTransferParams::fields() {
           .add("hidden", &P::hidden, 128, 16, "LSTM hidden size (logsweep choice; not checked against the paper)", 1,
                4096)
           .add("layers", &P::layers, 2, 1, "LSTM layers (logsweep choice; not checked against the paper)", 1, 8)
-          .add("fc_hidden", &P::fc_hidden, 64, 16, "hidden width of the shared FC classifier (logsweep choice)", 1, 4096)
+          .add("fc_hidden", &P::fc_hidden, 64, 16, "hidden width of the shared FC classifier (logsweep choice)", 1,
+               4096)
           .add("source_epochs", &P::source_epochs, 20, 15, "epochs on source labels (logsweep choice)", 1, 10000)
           .add("target_epochs", &P::target_epochs, 20, 10, "fine-tuning epochs on target labels (logsweep choice)", 0,
                10000)
@@ -76,8 +77,7 @@ class LogTransfer final : public Baseline<LogTransferParams, LogTransferModel> {
     const auto target = window_units(c.in.target->windows, c.job.target_labelled);
     if (!target.seq.empty() && p.target_epochs > 0) {
       torch::optim::Adam fine(fine_tuned_parameters(m.net, p.finetune), torch::optim::AdamOptions(p.lr));
-      target_loss =
-          train_logtransfer(m.net, c.tgt, target, fine, p.finetune, p.target_epochs, p.batch, p.dedup, rng);
+      target_loss = train_logtransfer(m.net, c.tgt, target, fine, p.finetune, p.target_epochs, p.batch, p.dedup, rng);
     }
     m.n_train = static_cast<std::int64_t>(c.job.source_train.size() + c.job.target_labelled.size());
     m.extra["source_loss"] = source_loss;

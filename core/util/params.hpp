@@ -32,10 +32,10 @@ std::string param_to_string(const ParamValue& v);
 
 struct ParamSpec {
   std::string name;
-  ParamValue paper;        // default under the paper profile (its type is the parameter's type)
-  ParamValue quick;        // default under the quick profile
-  std::string doc;         // one line: what it is and where the default comes from
-  double min = -1e300;     // inclusive bounds for numbers
+  ParamValue paper;     // default under the paper profile (its type is the parameter's type)
+  ParamValue quick;     // default under the quick profile
+  std::string doc;      // one line: what it is and where the default comes from
+  double min = -1e300;  // inclusive bounds for numbers
   double max = 1e300;
   std::vector<std::string> choices;  // allowed values for strings (empty = any)
 };
@@ -57,8 +57,8 @@ class ParamSchema {
   // Same default under both profiles.
   ParamSchema& add(std::string name, ParamValue def, std::string doc, double min = -1e300, double max = 1e300);
   // Profile-dependent default.
-  ParamSchema& add(std::string name, ParamValue paper, ParamValue quick, std::string doc,
-                   double min = -1e300, double max = 1e300);
+  ParamSchema& add(std::string name, ParamValue paper, ParamValue quick, std::string doc, double min = -1e300,
+                   double max = 1e300);
   ParamSchema& choices(std::vector<std::string> allowed);  // applies to the last added string
   ParamSchema& check(std::vector<std::string> keys, std::function<void(const Params&)> fn);
   const std::string& component() const { return component_; }
@@ -148,8 +148,8 @@ template <class X>
 using same_t = typename same<X>::type;  // blocks deduction: defaults take the member's type
 
 template <class S>
-constexpr bool is_stored_v = std::is_same_v<S, std::int64_t> || std::is_same_v<S, double> ||
-                             std::is_same_v<S, bool> || std::is_same_v<S, std::string>;
+constexpr bool is_stored_v = std::is_same_v<S, std::int64_t> || std::is_same_v<S, double> || std::is_same_v<S, bool> ||
+                             std::is_same_v<S, std::string>;
 
 // Converts to any member type; only named in unevaluated brace-initialisation, to count members.
 struct AnyMember {
@@ -169,14 +169,18 @@ constexpr bool braces(long) {
 // Number of members of the aggregate T: the longest brace list T accepts.
 template <class T, class... A>
 constexpr std::size_t aggregate_members() {
-  if constexpr (sizeof...(A) > 256 || !braces<T, A..., AnyMember>(0)) return sizeof...(A);
-  else return aggregate_members<T, A..., AnyMember>();
+  if constexpr (sizeof...(A) > 256 || !braces<T, A..., AnyMember>(0))
+    return sizeof...(A);
+  else
+    return aggregate_members<T, A..., AnyMember>();
 }
 
 template <class M>
 ParamValue to_stored(const M& v) {
-  if constexpr (std::is_same_v<M, int>) return static_cast<std::int64_t>(v);
-  else return v;
+  if constexpr (std::is_same_v<M, int>)
+    return static_cast<std::int64_t>(v);
+  else
+    return v;
 }
 
 template <class M>
@@ -202,8 +206,8 @@ class ParamFields {
 
   // A member stored as itself (or an int stored as an integer), same default under both profiles.
   template <class M>
-  ParamFields& add(std::string name, M T::*member, param_detail::same_t<M> def, std::string doc,
-                   double min = -1e300, double max = 1e300) {
+  ParamFields& add(std::string name, M T::*member, param_detail::same_t<M> def, std::string doc, double min = -1e300,
+                   double max = 1e300) {
     return add(std::move(name), member, def, def, std::move(doc), min, max);
   }
   // ... with a default per profile.
@@ -216,14 +220,15 @@ class ParamFields {
       if (min < INT_MIN || max > INT_MAX)
         throw InternalError("schema " + schema_.component() + ": int parameter '" + name + "' needs bounds inside int");
     schema_.add(name, param_detail::to_stored(paper), param_detail::to_stored(quick), std::move(doc), min, max);
-    record(name, member, [member, name](const ParamValue& v, T& t) { t.*member = param_detail::from_stored<M>(v, name); });
+    record(name, member,
+           [member, name](const ParamValue& v, T& t) { t.*member = param_detail::from_stored<M>(v, name); });
     return *this;
   }
   // A member of another type, converted from its stored value S by `convert`; same default
   // under both profiles.
   template <class M, class S>
-  ParamFields& add(std::string name, M T::*member, M (*convert)(const S&), param_detail::same_t<S> def,
-                   std::string doc, double min = -1e300, double max = 1e300) {
+  ParamFields& add(std::string name, M T::*member, M (*convert)(const S&), param_detail::same_t<S> def, std::string doc,
+                   double min = -1e300, double max = 1e300) {
     return add(std::move(name), member, convert, def, def, std::move(doc), min, max);
   }
   // ... with a default per profile.
@@ -236,7 +241,8 @@ class ParamFields {
       t.*member = convert(param_detail::from_stored<S>(v, name));
     });
     // A bad value stops the config load, located at the key (the converter's own ConfigError).
-    schema_.check({name}, [convert, name](const Params& p) { convert(param_detail::from_stored<S>(p.value(name), name)); });
+    schema_.check({name},
+                  [convert, name](const Params& p) { convert(param_detail::from_stored<S>(p.value(name), name)); });
     return *this;
   }
   // Allowed values of the last added (string) field.
@@ -298,7 +304,8 @@ class TypedSchema {
  private:
   friend class ParamFields<T>;
   TypedSchema(ParamSchema s, std::vector<typename ParamFields<T>::Field> f)
-      : schema_(std::move(s)), fields_(std::make_shared<const std::vector<typename ParamFields<T>::Field>>(std::move(f))) {}
+      : schema_(std::move(s)),
+        fields_(std::make_shared<const std::vector<typename ParamFields<T>::Field>>(std::move(f))) {}
   ParamSchema schema_;
   std::shared_ptr<const std::vector<typename ParamFields<T>::Field>> fields_;
 };
