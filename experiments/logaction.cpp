@@ -9,18 +9,12 @@ namespace logsweep {
 
 const char* logaction_variant_name(LogActionVariant v) {
   switch (v) {
-    case LogActionVariant::Full:
-      return "LogAction";
-    case LogActionVariant::NoTransfer:
-      return "LogAction_wt";
-    case LogActionVariant::RandomSelection:
-      return "LogAction_wa";
-    case LogActionVariant::EnergyOnly:
-      return "LogAction_wu";
-    case LogActionVariant::UncertaintyOnly:
-      return "LogAction_we";
-    case LogActionVariant::Supervised:
-      return "Supervised";
+    case LogActionVariant::Full: return "LogAction";
+    case LogActionVariant::NoTransfer: return "LogAction_wt";
+    case LogActionVariant::RandomSelection: return "LogAction_wa";
+    case LogActionVariant::EnergyOnly: return "LogAction_wu";
+    case LogActionVariant::UncertaintyOnly: return "LogAction_we";
+    case LogActionVariant::Supervised: return "Supervised";
   }
   return "?";
 }
