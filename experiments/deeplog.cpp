@@ -21,28 +21,46 @@
 namespace logsweep {
 namespace {
 
-ParamSchema deeplog_schema() {
-  ParamSchema s("DeepLog");
-  s.add("history", std::int64_t{10}, std::int64_t{4}, "events of history per prediction (paper: 10)", 1, 1000);
-  s.add("hidden", std::int64_t{64}, std::int64_t{16}, "LSTM hidden size (paper: 64)", 1, 4096);
-  s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (paper: 2)", 1, 8);
-  s.add("top_g", std::int64_t{9}, "a true next event outside the top g predictions is anomalous (paper: 9)", 1, 1 << 20);
-  s.add("epochs", std::int64_t{300}, std::int64_t{10}, "training epochs (wuyifan18/DeepLog: 300; paper: not given)", 1, 10000);
-  s.add("lr", 1e-3, 1e-2, "Adam learning rate (wuyifan18/DeepLog: Adam default 1e-3)", 0, 1);
-  s.add("batch", std::int64_t{2048}, std::int64_t{256},
-        "mini-batch size in (history, next) examples (wuyifan18/DeepLog: 2048)", 1, 1 << 24);
-  s.add("train_on", std::string("normal"),
-        "normal = the target's normal training windows (the papers; reads all pool labels), pool = all pool windows "
-        "unlabelled (no label read), labelled_normals = bought windows labelled normal")
-      .choices({"normal", "pool", "labelled_normals"});
-  s.add("short_windows", std::string("pad_end"),
-        "windows shorter than history+1: pad_end = pad after the events, the one check predicts the padding and "
-        "flags the window (wuyifan18/DeepLog), pad_start = pad before them, the last event is checked")
-      .choices({"pad_end", "pad_start"});
-  s.add("dedup", true,
-        "compute each batch's repeated (history, next) examples once, weighted by their count (same batches, same "
-        "steps and losses as false)");
-  return s;
+struct DeepLogParams {
+  std::int64_t history;
+  std::int64_t hidden;
+  std::int64_t layers;
+  std::int64_t top_g;
+  std::int64_t epochs;
+  double lr;
+  std::int64_t batch;
+  DeepLogTrainOn train_on;
+  ShortWindows short_windows;
+  bool dedup;
+  static const TypedSchema<DeepLogParams>& fields();
+};
+
+const TypedSchema<DeepLogParams>& DeepLogParams::fields() {
+  using P = DeepLogParams;
+  static const auto f =
+      ParamFields<P>("DeepLog")
+          .add("history", &P::history, 10, 4, "events of history per prediction (paper: 10)", 1, 1000)
+          .add("hidden", &P::hidden, 64, 16, "LSTM hidden size (paper: 64)", 1, 4096)
+          .add("layers", &P::layers, 2, 1, "LSTM layers (paper: 2)", 1, 8)
+          .add("top_g", &P::top_g, 9, "a true next event outside the top g predictions is anomalous (paper: 9)", 1,
+               1 << 20)
+          .add("epochs", &P::epochs, 300, 10, "training epochs (wuyifan18/DeepLog: 300; paper: not given)", 1, 10000)
+          .add("lr", &P::lr, 1e-3, 1e-2, "Adam learning rate (wuyifan18/DeepLog: Adam default 1e-3)", 0, 1)
+          .add("batch", &P::batch, 2048, 256, "mini-batch size in (history, next) examples (wuyifan18/DeepLog: 2048)",
+               1, 1 << 24)
+          .add("train_on", &P::train_on, parse_train_on, "normal",
+               "normal = the target's normal training windows (the papers; reads all pool labels), pool = all pool "
+               "windows unlabelled (no label read), labelled_normals = bought windows labelled normal")
+          .choices({"normal", "pool", "labelled_normals"})
+          .add("short_windows", &P::short_windows, parse_short_windows, "pad_end",
+               "windows shorter than history+1: pad_end = pad after the events, the one check predicts the padding "
+               "and flags the window (wuyifan18/DeepLog), pad_start = pad before them, the last event is checked")
+          .choices({"pad_end", "pad_start"})
+          .add("dedup", &P::dedup, true,
+               "compute each batch's repeated (history, next) examples once, weighted by their count (same batches, "
+               "same steps and losses as false)")
+          .build();
+  return f;
 }
 
 // Every training window's examples, in window order (a window repeated n times gives its
@@ -53,13 +71,14 @@ NextEventExamples training_examples(const WindowSet& tw, const UniqueWindows& un
   ex.history = history;
   for (auto s : units.seq)
     append_next_event_examples(ex, tw.seq_events.data() + tw.seq_offsets[s],
-                               static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule, /*training=*/true);
+                               static_cast<std::size_t>(tw.seq_offsets[s + 1] - tw.seq_offsets[s]), pad, rule,
+                               /*training=*/true);
   return ex;
 }
 
 // Last epoch's mean loss.
-double train(DeepLogNet& net, const NextEventExamples& ex, std::int64_t epochs, std::int64_t batch, double lr,
-             bool dedup, std::mt19937_64& rng) {
+double train_next_event(DeepLogNet& net, const NextEventExamples& ex, std::int64_t epochs, std::int64_t batch,
+                        double lr, bool dedup, std::mt19937_64& rng) {
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr));
   BatchCycler cycler(static_cast<std::int64_t>(ex.size()), batch, rng);
   net->train();
@@ -114,46 +133,41 @@ baseline::TestScores detect(DeepLogNet& net, const WindowSet& tw, const std::vec
   return scores;
 }
 
-class DeepLog final : public Method {
- public:
-  std::string name() const override { return "DeepLog"; }
-  const ParamSchema& schema() const override {
-    static const ParamSchema s = deeplog_schema();
-    return s;
-  }
+struct DeepLogModel : baseline::Trained {
+  DeepLogNet net;
+};
 
-  double expected_cost(const JobInputs& in) const override {
+std::int64_t vocab_of(const baseline::JobContext& c) {
+  return static_cast<std::int64_t>(c.in.target->templates.size());
+}
+
+class DeepLog final : public Baseline<DeepLogParams, DeepLogModel> {
+  using P = DeepLogParams;
+
+  double cost(const JobInputs& in, const P& p) const override {
     // Trains on the target only, one example per checked position.
     const double target = in.target ? static_cast<double>(in.target->windows.size()) : 0.0;
-    return width_cost(target, static_cast<double>(in.params.i("epochs")), static_cast<double>(in.params.i("hidden")));
+    return width_cost(target, static_cast<double>(p.epochs), static_cast<double>(p.hidden));
   }
 
-  MethodResult run(const JobInputs& in) const override {
-    baseline::Stopwatch clock;
-    const auto job = baseline::split_job(in);
-    const auto& p = in.params;
-    auto rng = seed_job(in.seed);
-    const auto& tw = in.target->windows;
-    const auto vocab = static_cast<std::int64_t>(in.target->templates.size());
-    const auto history = p.i("history");
-    const auto rule = parse_short_windows(p.s("short_windows"));
+  DeepLogModel build(const baseline::JobContext& c, const P& p) const override {
+    return {{}, DeepLogNet(DeepLogShape{vocab_of(c), p.hidden, p.layers})};
+  }
 
-    const auto chosen = deeplog_training_windows(tw, job.target_pool, job.target_labelled, parse_train_on(p.s("train_on")));
+  void train(DeepLogModel& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {
+    const auto& tw = c.in.target->windows;
+    const auto chosen = deeplog_training_windows(tw, c.job.target_pool, c.job.target_labelled, p.train_on);
     const auto units = window_units(tw, chosen.windows);
-    const auto ex = training_examples(tw, units, history, static_cast<std::int32_t>(vocab), rule);
-    DeepLogNet net(DeepLogShape{vocab, p.i("hidden"), p.i("layers")});
-    const double loss = train(net, ex, p.i("epochs"), p.i("batch"), p.r("lr"), p.b("dedup"), rng);
-    const double train_s = clock.lap();
+    const auto ex = training_examples(tw, units, p.history, static_cast<std::int32_t>(vocab_of(c)), p.short_windows);
+    const double loss = train_next_event(m.net, ex, p.epochs, p.batch, p.lr, p.dedup, rng);
+    m.n_train = static_cast<std::int64_t>(chosen.windows.size());
+    m.n_labelled = chosen.labels_read;
+    m.extra["next_event_loss"] = loss;
+    m.extra["train_examples"] = static_cast<double>(ex.size());
+  }
 
-    const auto scores = detect(net, tw, job.target_test, vocab, history, p.i("top_g"), rule);
-    WindowBatcher src(*in.source), tgt(*in.target);
-    auto r = baseline::finish(in, job, scores, static_cast<std::int64_t>(chosen.windows.size()), src, tgt, nullptr);
-    r.n_labelled = chosen.labels_read;
-    r.train_seconds = train_s;
-    r.eval_seconds = clock.lap();
-    r.extra["next_event_loss"] = loss;
-    r.extra["train_examples"] = static_cast<double>(ex.size());
-    return r;
+  baseline::TestScores predict(DeepLogModel& m, const baseline::JobContext& c, const P& p) const override {
+    return detect(m.net, c.in.target->windows, c.job.target_test, vocab_of(c), p.history, p.top_g, p.short_windows);
   }
 };
 

@@ -19,89 +19,81 @@ const char* logaction_variant_name(LogActionVariant v) {
   return "?";
 }
 
-const ParamSchema& logaction_schema() {
-  static const ParamSchema schema = [] {
-    ParamSchema s("LogAction");
-    s.add("epochs", std::int64_t{60}, std::int64_t{12},
-          "classifier epochs without rounds (budget 0, Supervised) and with listed round_epochs (paper/code: 60)", 1,
-          10000)
-        .add("encoder_epochs", std::int64_t{60}, std::int64_t{8}, "encoder pre-training epochs (code: 60)", 0, 10000)
-        .add("encoder_refit_epochs", std::int64_t{1}, std::int64_t{1},
-             "encoder epochs on pooled labels (source pretraining + bought target) after each round; ours, "
-             "the code trains the encoder once on extra target labels instead", 0, 10000)
-        .add("batch_size", std::int64_t{512}, std::int64_t{64}, "mini-batch size (code: 512)", 1, 1 << 20)
-        .add("lr", 1e-3, 5e-3, "Adam learning rate (code: 1e-3; quick: larger, few steps)", 1e-8, 10)
-        .add("weight_decay", 5e-6, "Adam weight decay (code)", 0, 1)
-        .add("encoder_hidden", std::int64_t{512}, std::int64_t{32}, "encoder LSTM width = log vector size (code: 512)", 1, 1 << 16)
-        .add("hidden", std::int64_t{64}, std::int64_t{16}, "classifier/discriminator LSTM width (code: 64)", 1, 1 << 16)
-        .add("fc", std::int64_t{64}, std::int64_t{16}, "width of the first linear layer of the head (code: 64)", 1, 1 << 16)
-        .add("attention_guide", std::string("learned"),
-             "attention guide g: learned vector (authors' code) or the last hidden state")
-        .choices({"learned", "last"})
-        .add("beta", 0.1, "free-energy temperature (code ENERGY_BETA)", 1e-6, 1e6)
-        .add("first_ratio", 0.1, "selection step 1 keeps ceil(first_ratio * T) highest free-energy pool windows (paper)", 0, 1)
-        .add("round_size", 0.01, "labels bought per round as a fraction of the initial pool T (paper 1%, RQ2 sweep 0.5%)", 1e-6, 1)
-        .add("round_epochs", std::string("auto"),
-             "auto = round r after epoch r * round_every, then epochs_after_last_round more epochs; or a list of "
-             "epochs (paper: 10,20) with `epochs` in all: extra rounds repeat the last gap, compressed to fit")
-        .add("round_every", std::int64_t{10}, std::int64_t{2},
-             "auto schedule: epochs between rounds, the first after this many (paper: rounds after epochs 10, 20)", 1,
-             10000)
-        .add("epochs_after_last_round", std::int64_t{40}, std::int64_t{8},
-             "auto schedule: classifier epochs after the last round (paper: 60 - 20 = 40)", 1, 10000)
-        .add("align_weight", 0.01, "weight of the EADA free-energy alignment loss (paper 0.01; 0 disables)", 0, 1e6)
-        .add("dedup", true,
-             "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
-             "losses as false)")
-        .add("max_len", std::int64_t{20}, "events per window fed to the encoder (LogAction: 20-line windows; 0 = longest)", 0, 1 << 16)
-        .add("vector_samples", std::int64_t{2000}, std::int64_t{200},
-             "target (and at most as many source) test windows whose log vectors are kept when asked", 0, 1 << 24)
-        .add("encoder_cache_mb", std::int64_t{2048}, std::int64_t{256},
-             "memory for caching frozen-encoder outputs of training/pool sequences (0 = recompute each step)", 0,
-             1 << 30)
-        .add("contrastive_weight", 0.0,
-             "weight of a supervised contrastive term in encoder training (paper's wording; code and default: 0 = CE only)",
-             0, 1e6)
-        .add("contrastive_temperature", 0.1, "temperature of that contrastive term", 1e-6, 1e6)
-        .add("val_ratio", 0.0,
-             "0 = fixed epochs; > 0 = hold out this share of the labelled windows (source Train, bought target) "
-             "and keep the classifier of the best validation-F1 epoch after the last round", 0, 0.5)
-        // A malformed list must stop the config load, not fail every job of the sweep.
-        .check({"round_epochs"}, [](const Params& p) {
-          if (p.s("round_epochs") != "auto") parse_epoch_list(p.s("round_epochs"), "round_epochs");
-        });
-    return s;
-  }();
-  return schema;
+namespace {
+
+AttentionGuide attention_guide_from(const std::string& s) {
+  if (s == "learned") return AttentionGuide::Learned;
+  if (s == "last") return AttentionGuide::Last;
+  throw ConfigError(fmt::format("attention_guide '{}' is neither learned nor last", s));
 }
 
-LogActionConfig logaction_config(const Params& p) {
-  LogActionConfig c;
-  c.epochs = static_cast<int>(p.i("epochs"));
-  c.encoder_epochs = static_cast<int>(p.i("encoder_epochs"));
-  c.encoder_refit_epochs = static_cast<int>(p.i("encoder_refit_epochs"));
-  c.batch_size = p.i("batch_size");
-  c.lr = p.r("lr");
-  c.weight_decay = p.r("weight_decay");
-  c.encoder_hidden = p.i("encoder_hidden");
-  c.hidden = p.i("hidden");
-  c.fc = p.i("fc");
-  c.guide = p.s("attention_guide") == "last" ? AttentionGuide::Last : AttentionGuide::Learned;
-  c.beta = p.r("beta");
-  c.first_ratio = p.r("first_ratio");
-  c.round_size = p.r("round_size");
-  if (p.s("round_epochs") != "auto") c.round_epochs = parse_epoch_list(p.s("round_epochs"), "round_epochs");
-  c.round_every = static_cast<int>(p.i("round_every"));
-  c.epochs_after_last_round = static_cast<int>(p.i("epochs_after_last_round"));
-  c.align_weight = p.r("align_weight");
-  c.dedup = p.b("dedup");
-  c.max_len = static_cast<int>(p.i("max_len"));
-  c.vector_samples = p.i("vector_samples");
-  c.encoder_cache_mb = p.i("encoder_cache_mb");
-  c.contrastive_weight = p.r("contrastive_weight");
-  c.contrastive_temperature = p.r("contrastive_temperature");
-  c.val_ratio = p.r("val_ratio");
-  return c;
+// "auto" = periodic rounds (no list); a malformed list stops the config load, not every job.
+std::vector<int> round_epochs_from(const std::string& s) {
+  if (s == "auto") return {};
+  return parse_epoch_list(s, "round_epochs");
+}
+
+}  // namespace
+
+const TypedSchema<LogActionConfig>& logaction_params() {
+  using C = LogActionConfig;
+  static const auto fields =
+      ParamFields<C>("LogAction")
+          .add("epochs", &C::epochs, 60, 12,
+               "classifier epochs without rounds (budget 0, Supervised) and with listed round_epochs (paper/code: 60)",
+               1, 10000)
+          .add("encoder_epochs", &C::encoder_epochs, 60, 8, "encoder pre-training epochs (code: 60)", 0, 10000)
+          .add("encoder_refit_epochs", &C::encoder_refit_epochs, 1, 1,
+               "encoder epochs on pooled labels (source pretraining + bought target) after each round; ours, "
+               "the code trains the encoder once on extra target labels instead",
+               0, 10000)
+          .add("batch_size", &C::batch_size, 512, 64, "mini-batch size (code: 512)", 1, 1 << 20)
+          .add("lr", &C::lr, 1e-3, 5e-3, "Adam learning rate (code: 1e-3; quick: larger, few steps)", 1e-8, 10)
+          .add("weight_decay", &C::weight_decay, 5e-6, "Adam weight decay (code)", 0, 1)
+          .add("encoder_hidden", &C::encoder_hidden, 512, 32, "encoder LSTM width = log vector size (code: 512)", 1,
+               1 << 16)
+          .add("hidden", &C::hidden, 64, 16, "classifier/discriminator LSTM width (code: 64)", 1, 1 << 16)
+          .add("fc", &C::fc, 64, 16, "width of the first linear layer of the head (code: 64)", 1, 1 << 16)
+          .add("attention_guide", &C::guide, attention_guide_from, "learned",
+               "attention guide g: learned vector (authors' code) or the last hidden state")
+          .choices({"learned", "last"})
+          .add("beta", &C::beta, 0.1, "free-energy temperature (code ENERGY_BETA)", 1e-6, 1e6)
+          .add("first_ratio", &C::first_ratio, 0.1,
+               "selection step 1 keeps ceil(first_ratio * T) highest free-energy pool windows (paper)", 0, 1)
+          .add("round_size", &C::round_size, 0.01,
+               "labels bought per round as a fraction of the initial pool T (paper 1%, RQ2 sweep 0.5%)", 1e-6, 1)
+          .add("round_epochs", &C::round_epochs, round_epochs_from, "auto",
+               "auto = round r after epoch r * round_every, then epochs_after_last_round more epochs; or a list of "
+               "epochs (paper: 10,20) with `epochs` in all: extra rounds repeat the last gap, compressed to fit")
+          .add("round_every", &C::round_every, 10, 2,
+               "auto schedule: epochs between rounds, the first after this many (paper: rounds after epochs 10, 20)", 1,
+               10000)
+          .add("epochs_after_last_round", &C::epochs_after_last_round, 40, 8,
+               "auto schedule: classifier epochs after the last round (paper: 60 - 20 = 40)", 1, 10000)
+          .add("align_weight", &C::align_weight, 0.01,
+               "weight of the EADA free-energy alignment loss (paper 0.01; 0 disables)", 0, 1e6)
+          .add("dedup", &C::dedup, true,
+               "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
+               "losses as false)")
+          .add("max_len", &C::max_len, 20,
+               "events per window fed to the encoder (LogAction: 20-line windows; 0 = longest)", 0, 1 << 16)
+          .add("vector_samples", &C::vector_samples, 2000, 200,
+               "target (and at most as many source) test windows whose log vectors are kept when asked", 0, 1 << 24)
+          .add("encoder_cache_mb", &C::encoder_cache_mb, 2048, 256,
+               "memory for caching frozen-encoder outputs of training/pool sequences (0 = recompute each step)", 0,
+               1 << 30)
+          .add("contrastive_weight", &C::contrastive_weight, 0.0,
+               "weight of a supervised contrastive term in encoder training (paper's wording; code and default: 0 = "
+               "CE only)",
+               0, 1e6)
+          .add("contrastive_temperature", &C::contrastive_temperature, 0.1, "temperature of that contrastive term",
+               1e-6, 1e6)
+          .add("val_ratio", &C::val_ratio, 0.0,
+               "0 = fixed epochs; > 0 = hold out this share of the labelled windows (source Train, bought target) "
+               "and keep the classifier of the best validation-F1 epoch after the last round",
+               0, 0.5)
+          .build();
+  return fields;
 }
 
 RoundPlan logaction_round_plan(const LogActionConfig& c, int n_rounds) {
@@ -124,11 +116,10 @@ class LogActionMethod : public Method {
     if (in.source && variant_ != LogActionVariant::NoTransfer && variant_ != LogActionVariant::Supervised)
       windows += static_cast<double>(in.source->windows.size());
     if (in.target) windows += static_cast<double>(in.target->windows.size());
-    const auto c = logaction_config(in.params);
+    const auto c = logaction_params().bind(in.params);
     // The number of rounds depends on budget / round_size only (any non-empty pool).
-    const int rounds = variant_ == LogActionVariant::Supervised
-                           ? 0
-                           : static_cast<int>(round_sizes(in.budget, c.round_size, 1).size());
+    const int rounds =
+        variant_ == LogActionVariant::Supervised ? 0 : static_cast<int>(round_sizes(in.budget, c.round_size, 1).size());
     const double encoder_epochs = variant_ == LogActionVariant::NoTransfer ? 0.0 : c.encoder_epochs;
     return width_cost(windows, encoder_epochs, static_cast<double>(c.encoder_hidden)) +
            width_cost(windows, 3.0 * logaction_round_plan(c, rounds).epochs, static_cast<double>(c.hidden));

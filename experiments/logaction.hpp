@@ -50,36 +50,39 @@ enum class LogActionVariant {
 };
 
 const char* logaction_variant_name(LogActionVariant v);
-// One schema for the whole family (paper defaults + quick profile).
-const ParamSchema& logaction_schema();
-
+// The family's parameters, each declared once in experiments/logaction.cpp (logaction_params():
+// name, paper and quick defaults, doc, bounds); the members get their values only from there.
 struct LogActionConfig {
-  int epochs = 60;
-  int encoder_epochs = 60;
-  int encoder_refit_epochs = 1;
-  std::int64_t batch_size = 512;
-  double lr = 1e-3;
-  double weight_decay = 5e-6;
-  std::int64_t encoder_hidden = 512;
-  std::int64_t hidden = 64;
-  std::int64_t fc = 64;
-  AttentionGuide guide = AttentionGuide::Learned;
-  double beta = 0.1;
-  double first_ratio = 0.1;
-  double round_size = 0.01;
+  int epochs;
+  int encoder_epochs;
+  int encoder_refit_epochs;
+  std::int64_t batch_size;
+  double lr;
+  double weight_decay;
+  std::int64_t encoder_hidden;
+  std::int64_t hidden;
+  std::int64_t fc;
+  AttentionGuide guide;
+  double beta;
+  double first_ratio;
+  double round_size;
   std::vector<int> round_epochs;  // empty = periodic rounds (round_every, epochs_after_last_round)
-  int round_every = 10;
-  int epochs_after_last_round = 40;
-  double align_weight = 0.01;
-  bool dedup = true;
-  int max_len = 20;
-  std::int64_t vector_samples = 2000;
-  std::int64_t encoder_cache_mb = 2048;
-  double contrastive_weight = 0;
-  double contrastive_temperature = 0.1;
-  double val_ratio = 0;
+  int round_every;
+  int epochs_after_last_round;
+  double align_weight;
+  bool dedup;
+  int max_len;
+  std::int64_t vector_samples;
+  std::int64_t encoder_cache_mb;
+  double contrastive_weight;
+  double contrastive_temperature;
+  double val_ratio;
 };
-LogActionConfig logaction_config(const Params& p);
+// One declaration for the whole family (paper defaults + quick profile): its schema and binder.
+const TypedSchema<LogActionConfig>& logaction_params();
+inline const ParamSchema& logaction_schema() {
+  return logaction_params().schema();
+}
 
 // The rounds and classifier epochs of a job with n_rounds rounds: periodic_rounds(n_rounds,
 // round_every, epochs_after_last_round, epochs) by default; with listed round_epochs,

@@ -456,7 +456,7 @@ MethodResult run_logaction(const JobInputs& in, LogActionVariant variant) {
   if (in.source->embeddings.cols != in.target->embeddings.cols)
     throw InputError(fmt::format("source {} and target {} embeddings differ in width ({} vs {})", in.source->name,
                                  in.target->name, in.source->embeddings.cols, in.target->embeddings.cols));
-  const auto config = logaction_config(in.params);
+  const auto config = logaction_params().bind(in.params);
   Trainer trainer(in, variant, config);
   return trainer.run();
 }

@@ -32,62 +32,109 @@
 namespace logsweep {
 namespace {
 
-ParamSchema logsynergy_schema() {
-  ParamSchema s("LogSynergy");
-  s.add("d_model", std::int64_t{768}, std::int64_t{32}, "Transformer width (code: BERT hidden 768)", 1, 65536);
-  s.add("heads", std::int64_t{12}, std::int64_t{2}, "attention heads (paper/code: 12)", 1, 1024);
-  s.add("layers", std::int64_t{6}, std::int64_t{1}, "encoder layers (paper/code: 6)", 1, 64);
-  s.add("ffn", std::int64_t{2048}, std::int64_t{64}, "feed-forward width (paper/code: 2048)", 1, 1 << 20);
-  s.add("hidden", std::int64_t{256}, std::int64_t{32}, "head width before the features (paper/code: 256)", 1, 65536);
-  s.add("feature", std::int64_t{64}, "feature width; first half unified, second half specific (paper/code: 64)", 2,
-        65536);
-  s.add("dropout", 0.1, 0.0,
-        "BERT hidden/attention dropout and the feature dropout (code: 0.1); the pooled output gets twice it "
-        "(code: 0.2)",
-        0, 1);
-  s.add("anomaly_weight", 0.75, "class weight of anomalies in both CE terms; normal gets 1 − it (code: 0.75)", 0, 1);
-  s.add("system_weight", 1.0, "weight of the system-classifier CE (code: 1)", 0, 1e6);
-  s.add("club_weight", 0.01, "weight of the CLUB mutual-information bound (paper/code: 0.01)", 0, 1e6);
-  s.add("club_hidden", std::int64_t{16}, "hidden width of CLUB's mu/logvar networks (code: CLUB(32,32,32) = 16)", 1,
-        65536);
-  s.add("club_lr", 1e-4, 1e-3, "learning rate of CLUB's own Adam (code: never trained; logsweep: as lr)", 0, 1);
-  s.add("train_auxiliary", true,
-        "train CLUB, the system classifier and the DAAN discriminators (paper's intent; the code never optimises "
-        "them: false)");
-  s.add("daan_weight", 0.01, "weight of the DAAN loss (paper/code: 0.01; the library scales inside by 0.05/0.01)", 0,
-        1e6);
-  s.add("daan_hidden", std::int64_t{32}, "hidden width of the domain discriminators (code: 32)", 1, 65536);
-  s.add("daan_max_iter", std::int64_t{1000},
-        "LambdaSheduler max_iter: reversal 2/(1+e^(−min(it,N)/N))−1 (code: DAAN's inherited 1000; −1 = the "
-        "max_steps the trainer passes, constant 0.462)",
-        -1, 1 << 30);
-  s.add("daan_local_input", std::string("logits"),
-        "class scores that weight the local discriminators' features (code: raw logits; DAAN library: "
-        "probabilities)");
-  s.choices({"logits", "probabilities"});
-  s.add("daan_update_factor", false,
-        "re-estimate DAAN's dynamic factor every epoch (DAAN paper/library; the code never does: 0.5)");
-  s.add("lr", 1e-4, 1e-3, "AdamW peak learning rate (paper/code: 1e-4)", 0, 1);
-  s.add("weight_decay", 0.0, "AdamW weight decay (code: HF Trainer default 0)", 0, 1);
-  s.add("warmup_ratio", 0.2, "linear warm-up share of all steps, then linear decay to 0 (code: 0.2)", 0, 1);
-  s.add("max_grad_norm", 1.0, "gradient-norm clipping, 0 = off (code: HF Trainer default 1.0)", 0, 1e6);
-  s.add("epochs", std::int64_t{10}, std::int64_t{10}, "epochs (paper/code: 10; the last one is scored)", 1, 10000);
-  s.add("batch", std::int64_t{1024}, std::int64_t{64}, "source and target windows per step (paper/code: 1024)", 1,
-        1 << 20);
-  s.add("source_windows", std::int64_t{50000}, "random source windows trained on, 0 = all (paper/code: n_s = 50,000)",
-        0, 1LL << 40);
-  s.add("dedup", true,
-        "compute each batch's repeated windows once, weighted by their count (same batches, same steps and losses "
-        "as false)");
-  // Relations the ranges cannot say: checked when the config loads, not when a job runs.
-  s.check({"heads", "d_model"}, [](const Params& p) {
-    if (p.i("d_model") % p.i("heads") != 0)
-      throw ConfigError(fmt::format("d_model ({}) must be a multiple of heads ({})", p.i("d_model"), p.i("heads")));
-  });
-  s.check({"daan_max_iter"}, [](const Params& p) {
-    if (p.i("daan_max_iter") == 0) throw ConfigError("must not be 0 (-1 = the trainer's max_steps)");
-  });
-  return s;
+enum class DaanInput { Logits, Probabilities };
+DaanInput daan_input_from(const std::string& s) {
+  if (s == "logits") return DaanInput::Logits;
+  if (s == "probabilities") return DaanInput::Probabilities;
+  throw ConfigError(fmt::format("daan_local_input '{}' is neither logits nor probabilities", s));
+}
+
+struct LogSynergyParams {
+  std::int64_t d_model;
+  std::int64_t heads;
+  std::int64_t layers;
+  std::int64_t ffn;
+  std::int64_t hidden;
+  std::int64_t feature;
+  double dropout;
+  double anomaly_weight;
+  double system_weight;
+  double club_weight;
+  std::int64_t club_hidden;
+  double club_lr;
+  bool train_auxiliary;
+  double daan_weight;
+  std::int64_t daan_hidden;
+  std::int64_t daan_max_iter;
+  DaanInput daan_local_input;
+  bool daan_update_factor;
+  double lr;
+  double weight_decay;
+  double warmup_ratio;
+  double max_grad_norm;
+  std::int64_t epochs;
+  std::int64_t batch;
+  std::int64_t source_windows;
+  bool dedup;
+  static const TypedSchema<LogSynergyParams>& fields();
+};
+
+const TypedSchema<LogSynergyParams>& LogSynergyParams::fields() {
+  using P = LogSynergyParams;
+  static const auto f =
+      ParamFields<P>("LogSynergy")
+          .add("d_model", &P::d_model, 768, 32, "Transformer width (code: BERT hidden 768)", 1, 65536)
+          .add("heads", &P::heads, 12, 2, "attention heads (paper/code: 12)", 1, 1024)
+          .add("layers", &P::layers, 6, 1, "encoder layers (paper/code: 6)", 1, 64)
+          .add("ffn", &P::ffn, 2048, 64, "feed-forward width (paper/code: 2048)", 1, 1 << 20)
+          .add("hidden", &P::hidden, 256, 32, "head width before the features (paper/code: 256)", 1, 65536)
+          .add("feature", &P::feature, 64, "feature width; first half unified, second half specific (paper/code: 64)",
+               2, 65536)
+          .add("dropout", &P::dropout, 0.1, 0.0,
+               "BERT hidden/attention dropout and the feature dropout (code: 0.1); the pooled output gets twice it "
+               "(code: 0.2)",
+               0, 1)
+          .add("anomaly_weight", &P::anomaly_weight, 0.75,
+               "class weight of anomalies in both CE terms; normal gets 1 − it (code: 0.75)", 0, 1)
+          .add("system_weight", &P::system_weight, 1.0, "weight of the system-classifier CE (code: 1)", 0, 1e6)
+          .add("club_weight", &P::club_weight, 0.01, "weight of the CLUB mutual-information bound (paper/code: 0.01)",
+               0, 1e6)
+          .add("club_hidden", &P::club_hidden, 16,
+               "hidden width of CLUB's mu/logvar networks (code: CLUB(32,32,32) = 16)", 1, 65536)
+          .add("club_lr", &P::club_lr, 1e-4, 1e-3,
+               "learning rate of CLUB's own Adam (code: never trained; logsweep: as lr)", 0, 1)
+          .add("train_auxiliary", &P::train_auxiliary, true,
+               "train CLUB, the system classifier and the DAAN discriminators (paper's intent; the code never "
+               "optimises them: false)")
+          .add("daan_weight", &P::daan_weight, 0.01,
+               "weight of the DAAN loss (paper/code: 0.01; the library scales inside by 0.05/0.01)", 0, 1e6)
+          .add("daan_hidden", &P::daan_hidden, 32, "hidden width of the domain discriminators (code: 32)", 1, 65536)
+          .add("daan_max_iter", &P::daan_max_iter, 1000,
+               "LambdaSheduler max_iter: reversal 2/(1+e^(−min(it,N)/N))−1 (code: DAAN's inherited 1000; −1 = the "
+               "max_steps the trainer passes, constant 0.462)",
+               -1, 1 << 30)
+          .add("daan_local_input", &P::daan_local_input, daan_input_from, "logits",
+               "class scores that weight the local discriminators' features (code: raw logits; DAAN library: "
+               "probabilities)")
+          .choices({"logits", "probabilities"})
+          .add("daan_update_factor", &P::daan_update_factor, false,
+               "re-estimate DAAN's dynamic factor every epoch (DAAN paper/library; the code never does: 0.5)")
+          .add("lr", &P::lr, 1e-4, 1e-3, "AdamW peak learning rate (paper/code: 1e-4)", 0, 1)
+          .add("weight_decay", &P::weight_decay, 0.0, "AdamW weight decay (code: HF Trainer default 0)", 0, 1)
+          .add("warmup_ratio", &P::warmup_ratio, 0.2,
+               "linear warm-up share of all steps, then linear decay to 0 (code: 0.2)", 0, 1)
+          .add("max_grad_norm", &P::max_grad_norm, 1.0,
+               "gradient-norm clipping, 0 = off (code: HF Trainer default 1.0)", 0, 1e6)
+          .add("epochs", &P::epochs, 10, 10, "epochs (paper/code: 10; the last one is scored)", 1, 10000)
+          .add("batch", &P::batch, 1024, 64, "source and target windows per step (paper/code: 1024)", 1, 1 << 20)
+          .add("source_windows", &P::source_windows, 50000,
+               "random source windows trained on, 0 = all (paper/code: n_s = 50,000)", 0, 1LL << 40)
+          .add("dedup", &P::dedup, true,
+               "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
+               "losses as false)")
+          // Relations the ranges cannot say: checked when the config loads, not when a job runs.
+          .check(
+              {"heads", "d_model"},
+              [](const P& p) {
+                if (p.d_model % p.heads != 0)
+                  throw ConfigError(fmt::format("d_model ({}) must be a multiple of heads ({})", p.d_model, p.heads));
+              })
+          .check({"daan_max_iter"},
+                 [](const P& p) {
+                   if (p.daan_max_iter == 0) throw ConfigError("must not be 0 (-1 = the trainer's max_steps)");
+                 })
+          .build();
+  return f;
 }
 
 // The target pool as training units: bought windows carry their label, the others label 0
@@ -146,21 +193,22 @@ std::vector<std::int64_t> modulo(const std::vector<std::int64_t>& pos, std::int6
   return out;
 }
 
-class Training {
+// The networks of a job and their optimisers (the skeleton's Model).
+class Training : public baseline::Trained {
  public:
-  Training(const Params& p, const LogSynergyShape& shape)
+  Training(const LogSynergyParams& p, const LogSynergyShape& shape)
       : p_(p),
         net_(shape),
-        club_(shape.feature / 2, shape.feature - shape.feature / 2, p.i("club_hidden")),
-        daan_(shape.feature / 2, p.i("daan_hidden"), 2),
-        club_opt_(club_->parameters(), torch::optim::AdamOptions(p.r("club_lr"))),
-        opt_(main_parameters(), torch::optim::AdamWOptions(p.r("lr")).weight_decay(p.r("weight_decay"))),
-        class_weight_(torch::tensor({1.0 - p.r("anomaly_weight"), p.r("anomaly_weight")})) {}
+        club_(shape.feature / 2, shape.feature - shape.feature / 2, p.club_hidden),
+        daan_(shape.feature / 2, p.daan_hidden, 2),
+        club_opt_(club_->parameters(), torch::optim::AdamOptions(p.club_lr)),
+        opt_(main_parameters(), torch::optim::AdamWOptions(p.lr).weight_decay(p.weight_decay)),
+        class_weight_(torch::tensor({1.0 - p.anomaly_weight, p.anomaly_weight})) {}
 
   LogSynergyNet& net() { return net_; }
   double daan_factor() const { return daan_->dynamic_factor(); }
   void end_epoch(std::int64_t steps) {
-    if (p_.b("daan_update_factor")) daan_->update_factor(steps);
+    if (p_.daan_update_factor) daan_->update_factor(steps);
   }
 
   // One optimiser step (0-based `step` of `total`) on a source and a target batch.
@@ -176,17 +224,17 @@ class Training {
     auto system = torch::cat(
         {torch::zeros({fs.specific.size(0)}, torch::kInt64), torch::ones({ft.specific.size(0)}, torch::kInt64)});
     auto ce_system = weighted_cross_entropy(net_->system_logits(specific), system, w);
-    if (p_.b("train_auxiliary")) fit_club(unified, specific, w);
+    if (p_.train_auxiliary) fit_club(unified, specific, w);
     auto bound = club_->upper_bound(unified, specific, w);
-    auto loss = ce + p_.r("system_weight") * ce_system + p_.r("club_weight") * bound;
+    auto loss = ce + p_.system_weight * ce_system + p_.club_weight * bound;
     std::map<std::string, double> out{
         {"anomaly_ce", ce.item<double>()}, {"system_ce", ce_system.item<double>()}, {"club", bound.item<double>()}};
     if (ft.unified.size(0) > 0) {
-      const bool probs = p_.s("daan_local_input") == "probabilities";
+      const bool probs = p_.daan_local_input == DaanInput::Probabilities;
       auto align =
           daan_->forward(fs.unified, ft.unified, probs ? torch::softmax(ls, 1) : ls, probs ? torch::softmax(lt, 1) : lt,
-                         sb.weight, tb.rows.weight, daan_coefficient(step, p_.i("daan_max_iter")));
-      loss = loss + p_.r("daan_weight") * align;
+                         sb.weight, tb.rows.weight, daan_coefficient(step, p_.daan_max_iter));
+      loss = loss + p_.daan_weight * align;
       out["daan"] = align.item<double>();
     }
     optimise(loss, step, total);
@@ -198,7 +246,7 @@ class Training {
     // What the code's optimiser sees (the model) plus, with train_auxiliary, the system
     // classifier and the discriminators; never CLUB (it would minimise its own bound).
     std::vector<torch::Tensor> out;
-    const bool aux = p_.b("train_auxiliary");
+    const bool aux = p_.train_auxiliary;
     for (auto& kv : net_->named_parameters())
       if (aux || kv.key().rfind("system.", 0) != 0) out.push_back(kv.value());
     if (aux)
@@ -215,14 +263,13 @@ class Training {
   void optimise(const torch::Tensor& loss, std::int64_t step, std::int64_t total) {
     opt_.zero_grad();
     loss.backward();
-    if (p_.r("max_grad_norm") > 0)
-      torch::nn::utils::clip_grad_norm_(opt_.param_groups()[0].params(), p_.r("max_grad_norm"));
-    const double lr = p_.r("lr") * linear_warmup_factor(step, total, p_.r("warmup_ratio"));
+    if (p_.max_grad_norm > 0) torch::nn::utils::clip_grad_norm_(opt_.param_groups()[0].params(), p_.max_grad_norm);
+    const double lr = p_.lr * linear_warmup_factor(step, total, p_.warmup_ratio);
     for (auto& g : opt_.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
     opt_.step();
   }
 
-  const Params& p_;
+  const LogSynergyParams& p_;
   LogSynergyNet net_;
   ClubEstimator club_;
   DaanLoss daan_;
@@ -231,77 +278,63 @@ class Training {
   torch::Tensor class_weight_;
 };
 
-class LogSynergy final : public Method {
- public:
-  std::string name() const override { return "LogSynergy"; }
-  const ParamSchema& schema() const override {
-    static const ParamSchema s = logsynergy_schema();
-    return s;
+class LogSynergy final : public Baseline<LogSynergyParams, Training> {
+  using P = LogSynergyParams;
+
+  double cost(const JobInputs& in, const P& p) const override {
+    return width_cost(baseline::job_windows(in), static_cast<double>(p.epochs * p.layers),
+                      static_cast<double>(p.d_model));
   }
 
-  double expected_cost(const JobInputs& in) const override {
-    return width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("epochs") * in.params.i("layers")),
-                      static_cast<double>(in.params.i("d_model")));
+  Training build(const baseline::JobContext& c, const P& p) const override {
+    const LogSynergyShape shape{
+        c.src.dim(), p.d_model, p.heads,
+        p.layers,    p.ffn,     p.hidden,
+        p.feature,   2,         std::max<std::int64_t>(512, std::max(c.src.max_len(), c.tgt.max_len())),
+        p.dropout};
+    return Training(p, shape);
   }
 
-  MethodResult run(const JobInputs& in) const override {
-    baseline::Stopwatch clock;
-    const auto job = baseline::split_job(in);
-    const auto& p = in.params;
-    auto rng = seed_job(in.seed);
-    WindowBatcher src(*in.source), tgt(*in.target);
-    LogSynergyShape shape{src.dim(),
-                          p.i("d_model"),
-                          p.i("heads"),
-                          p.i("layers"),
-                          p.i("ffn"),
-                          p.i("hidden"),
-                          p.i("feature"),
-                          2,
-                          std::max<std::int64_t>(512, std::max(src.max_len(), tgt.max_len())),
-                          p.r("dropout")};
-    Training training(p, shape);
-
-    const auto source_idx = sample_source(job.source_train, p.i("source_windows"), rng);
-    const auto source_units = window_units(in.source->windows, source_idx);
-    const auto target = target_units(in.target->windows, job.target_pool, job.target_labelled);
+  // The code's epochs over max(n_s, n_t) paired positions; the last epoch's mean losses are kept.
+  void train(Training& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {
+    const auto source_idx = sample_source(c.job.source_train, p.source_windows, rng);
+    const auto source_units = window_units(c.in.source->windows, source_idx);
+    const auto target = target_units(c.in.target->windows, c.job.target_pool, c.job.target_labelled);
     const auto ns = static_cast<std::int64_t>(source_idx.size());
-    const auto nt = static_cast<std::int64_t>(job.target_pool.size());
-    const bool dedup = p.b("dedup");
-    BatchCycler positions(std::max(ns, nt), p.i("batch"), rng);
+    const auto nt = static_cast<std::int64_t>(c.job.target_pool.size());
+    BatchCycler positions(std::max(ns, nt), p.batch, rng);
     const auto steps = positions.batches_per_pass();
-    const auto total = steps * p.i("epochs");
-
+    const auto total = steps * p.epochs;
     std::map<std::string, double> last;
-    training.net()->train();
-    for (std::int64_t e = 0, it = 0; e < p.i("epochs"); ++e) {
+    m.net()->train();
+    for (std::int64_t e = 0, it = 0; e < p.epochs; ++e) {
       std::map<std::string, double> sum;
       for (std::int64_t s = 0; s < steps; ++s, ++it) {
         const auto pos = positions.next();
-        auto sb = unit_batch(src, source_units, modulo(pos, ns), dedup);
-        auto tb = target_batch(tgt, target, modulo(pos, nt), dedup);
-        for (const auto& [k, v] : training.step(sb, tb, it, total)) sum[k] += v;
+        auto sb = unit_batch(c.src, source_units, modulo(pos, ns), p.dedup);
+        auto tb = target_batch(c.tgt, target, modulo(pos, nt), p.dedup);
+        for (const auto& [k, v] : m.step(sb, tb, it, total)) sum[k] += v;
       }
-      training.end_epoch(steps);
+      m.end_epoch(steps);
       last.clear();
       for (const auto& [k, v] : sum) last[k] = v / static_cast<double>(std::max<std::int64_t>(1, steps));
     }
-    const double train_s = clock.lap();
+    m.n_train = static_cast<std::int64_t>(source_idx.size() + c.job.target_labelled.size());
+    m.extra = last;
+    m.extra["daan_factor"] = m.daan_factor();
+  }
 
-    auto& net = training.net();
+  baseline::TestScores predict(Training& m, const baseline::JobContext& c, const P& /*p*/) const override {
+    auto& net = m.net();
     net->eval();
-    auto scores = baseline::predict_windows(tgt, job.target_test, 1024, [&](const Batch& b) {
+    return baseline::predict_windows(c.tgt, c.job.target_test, 1024, [&](const Batch& b) {
       auto prob = torch::softmax(net->anomaly_logits(net->features(b.x, b.mask).unified), 1).select(1, 1);
       return std::make_pair(prob, prob > 0.5);  // eval.py: p(anomaly) > p(normal)
     });
-    auto r =
-        baseline::finish(in, job, scores, static_cast<std::int64_t>(source_idx.size() + job.target_labelled.size()),
-                         src, tgt, [&](const Batch& b) { return net->features(b.x, b.mask).unified; });
-    r.train_seconds = train_s;
-    r.eval_seconds = clock.lap();
-    r.extra = last;
-    r.extra["daan_factor"] = training.daan_factor();
-    return r;
+  }
+
+  baseline::BatchEmbedder embedder(Training& m) const override {
+    return [&m](const Batch& b) { return m.net()->features(b.x, b.mask).unified; };
   }
 };
 

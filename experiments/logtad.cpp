@@ -33,39 +33,63 @@
 namespace logsweep {
 namespace {
 
-ParamSchema logtad_schema() {
-  ParamSchema s("LogTAD");
-  s.add("hidden", std::int64_t{128}, std::int64_t{16}, "LSTM hidden size (code: 128)", 1, 4096);
-  s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (code: 2)", 1, 8);
-  s.add("dropout", 0.3, 0.0, "LSTM dropout between layers (code: 0.3)", 0, 1);
-  s.add("domain_hidden", std::int64_t{64}, std::int64_t{16},
-        "width of the domain classifier's two linear layers, no activation between (code: 64)", 1, 4096);
-  s.add("grl_alpha", 0.1, "gradient reversal strength (code: 0.1)", 0, 100);
-  s.add("svdd_scale", 1e5,
-        "factor on the batch sum of per-window mean squared distances to the centre; the domain CE "
-        "has factor 1 (code: `mse * 10e4 + cel`, 10e4 = 1e5)",
-        0, 1e12);
-  s.add("epochs", std::int64_t{100}, std::int64_t{8}, "training epochs (code: 100)", 1, 10000);
-  s.add("center_epochs", std::int64_t{10}, std::int64_t{3},
-        "the centre starts at zeros and is re-estimated on the held-out windows after each of the first "
-        "this many epochs, then fixed; checkpoints count from the epoch that fixes it (code: 10)",
-        0, 10000);
-  s.add("center_eps", 0.1, "centre coordinates closer to 0 than this are pushed to ±eps (code: eps 0.1)", 0, 1e6);
-  s.add("lr", 1e-3, 5e-3, "Adam learning rate (code: Adam default 1e-3)", 0, 1);
-  s.add("weight_decay", 1e-6, "Adam weight decay (code: 1e-6)", 0, 1);
-  s.add("batch", std::int64_t{1024}, std::int64_t{32}, "mini-batch size in windows (code: 1024)", 1, 1 << 20);
-  s.add("holdout", 0.2,
-        "share of the training windows held out to pick the best epoch and estimate the centre "
-        "(code: train_test_split test_size 0.2)",
-        0.01, 0.9);
-  s.add("threshold_steps", std::int64_t{100},
-        "radius candidates from the mean normal towards the mean anomalous distance (code: 100)", 1, 1000000);
-  s.add("validation_source", std::int64_t{5000}, std::int64_t{500},
-        "source labelled windows added to validation when the bought labels lack a class (logsweep)", 0, 1 << 30);
-  s.add("dedup", true,
-        "compute each batch's repeated windows once, weighted by their count (same batches, same steps "
-        "and losses as false)");
-  return s;
+struct LogTadParams {
+  std::int64_t hidden;
+  std::int64_t layers;
+  double dropout;
+  std::int64_t domain_hidden;
+  double grl_alpha;
+  double svdd_scale;
+  std::int64_t epochs;
+  std::int64_t center_epochs;
+  double center_eps;
+  double lr;
+  double weight_decay;
+  std::int64_t batch;
+  double holdout;
+  std::int64_t threshold_steps;
+  std::int64_t validation_source;
+  bool dedup;
+  static const TypedSchema<LogTadParams>& fields();
+};
+
+const TypedSchema<LogTadParams>& LogTadParams::fields() {
+  using P = LogTadParams;
+  static const auto f =
+      ParamFields<P>("LogTAD")
+          .add("hidden", &P::hidden, 128, 16, "LSTM hidden size (code: 128)", 1, 4096)
+          .add("layers", &P::layers, 2, 1, "LSTM layers (code: 2)", 1, 8)
+          .add("dropout", &P::dropout, 0.3, 0.0, "LSTM dropout between layers (code: 0.3)", 0, 1)
+          .add("domain_hidden", &P::domain_hidden, 64, 16,
+               "width of the domain classifier's two linear layers, no activation between (code: 64)", 1, 4096)
+          .add("grl_alpha", &P::grl_alpha, 0.1, "gradient reversal strength (code: 0.1)", 0, 100)
+          .add("svdd_scale", &P::svdd_scale, 1e5,
+               "factor on the batch sum of per-window mean squared distances to the centre; the domain CE "
+               "has factor 1 (code: `mse * 10e4 + cel`, 10e4 = 1e5)",
+               0, 1e12)
+          .add("epochs", &P::epochs, 100, 8, "training epochs (code: 100)", 1, 10000)
+          .add("center_epochs", &P::center_epochs, 10, 3,
+               "the centre starts at zeros and is re-estimated on the held-out windows after each of the first "
+               "this many epochs, then fixed; checkpoints count from the epoch that fixes it (code: 10)",
+               0, 10000)
+          .add("center_eps", &P::center_eps, 0.1,
+               "centre coordinates closer to 0 than this are pushed to ±eps (code: eps 0.1)", 0, 1e6)
+          .add("lr", &P::lr, 1e-3, 5e-3, "Adam learning rate (code: Adam default 1e-3)", 0, 1)
+          .add("weight_decay", &P::weight_decay, 1e-6, "Adam weight decay (code: 1e-6)", 0, 1)
+          .add("batch", &P::batch, 1024, 32, "mini-batch size in windows (code: 1024)", 1, 1 << 20)
+          .add("holdout", &P::holdout, 0.2,
+               "share of the training windows held out to pick the best epoch and estimate the centre "
+               "(code: train_test_split test_size 0.2)",
+               0.01, 0.9)
+          .add("threshold_steps", &P::threshold_steps, 100,
+               "radius candidates from the mean normal towards the mean anomalous distance (code: 100)", 1, 1000000)
+          .add("validation_source", &P::validation_source, 5000, 500,
+               "source labelled windows added to validation when the bought labels lack a class (logsweep)", 0, 1 << 30)
+          .add("dedup", &P::dedup, true,
+               "compute each batch's repeated windows once, weighted by their count (same batches, same steps "
+               "and losses as false)")
+          .build();
+  return f;
 }
 
 constexpr int kSource = 0, kTarget = 1;
@@ -83,11 +107,11 @@ struct TrainingSet {
   std::int64_t copies = 0;
 };
 
-TrainingSet build_training_set(const WindowSet& src, const std::vector<std::int64_t>& src_normal,
-                               const WindowSet& tgt, const std::vector<std::int64_t>& tgt_normal) {
+TrainingSet build_training_set(const WindowSet& src, const std::vector<std::int64_t>& src_normal, const WindowSet& tgt,
+                               const std::vector<std::int64_t>& tgt_normal) {
   TrainingSet ts;
-  ts.copies = logtad_target_copies(static_cast<std::int64_t>(src_normal.size()),
-                                   static_cast<std::int64_t>(tgt_normal.size()));
+  ts.copies =
+      logtad_target_copies(static_cast<std::int64_t>(src_normal.size()), static_cast<std::int64_t>(tgt_normal.size()));
   std::vector<std::int64_t> repeated;
   for (std::int64_t c = 0; c < ts.copies; ++c) repeated.insert(repeated.end(), tgt_normal.begin(), tgt_normal.end());
   ts.units[kSource] = window_units(src, src_normal);
@@ -129,13 +153,13 @@ struct Trainer {
   LogTadNet& net;
   const WindowBatcher* const* batchers;
   const TrainingSet& ts;
-  const Params& p;
+  const LogTadParams& p;
   bool domain_term;  // both systems present: otherwise the discriminator has nothing to separate
 
   LogTadLoss loss_of(const Forward& f, const torch::Tensor& center) const {
     torch::Tensor logits;
-    if (domain_term) logits = net->domain_logits(f.z, p.r("grl_alpha"));
-    return logtad_loss(f.z, center, f.weight, p.r("svdd_scale"), logits, f.domain);
+    if (domain_term) logits = net->domain_logits(f.z, p.grl_alpha);
+    return logtad_loss(f.z, center, f.weight, p.svdd_scale, logits, f.domain);
   }
 
   static void add(LossSums& s, const LogTadLoss& l, const Forward& f) {
@@ -154,7 +178,7 @@ struct Trainer {
     for (std::int64_t step = 0; step < cycler.batches_per_pass(); ++step) {
       std::vector<std::int64_t> pick;
       for (auto k : cycler.next()) pick.push_back(fit[k]);
-      const auto f = forward_entries(net, batchers, ts, pick, p.b("dedup"));
+      const auto f = forward_entries(net, batchers, ts, pick, p.dedup);
       const auto l = loss_of(f, center);
       opt.zero_grad();
       l.total.backward();
@@ -171,10 +195,10 @@ struct Trainer {
     net->eval();
     LossSums s;
     std::vector<torch::Tensor> zs, ws;
-    for (const auto& rows : chunks(static_cast<std::int64_t>(heldout.size()), p.i("batch"))) {
+    for (const auto& rows : chunks(static_cast<std::int64_t>(heldout.size()), p.batch)) {
       std::vector<std::int64_t> pick;
       for (auto r : rows) pick.push_back(heldout[r]);
-      const auto f = forward_entries(net, batchers, ts, pick, p.b("dedup"));
+      const auto f = forward_entries(net, batchers, ts, pick, p.dedup);
       add(s, loss_of(f, center), f);
       zs.push_back(f.z);
       ws.push_back(f.weight);
@@ -185,110 +209,112 @@ struct Trainer {
   }
 };
 
-class LogTad final : public Method {
- public:
-  std::string name() const override { return "LogTAD"; }
-  const ParamSchema& schema() const override {
-    static const ParamSchema s = logtad_schema();
-    return s;
-  }
+// The networks, then the kept epoch's centre and the chosen radius.
+struct LogTadModel : baseline::Trained {
+  LogTadNet net;
+  torch::Tensor center;
+  double radius = 0;
+};
 
-  double expected_cost(const JobInputs& in) const override {
+// Source normals among the training windows and target normals among the bought ones.
+std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> normal_windows(const baseline::JobContext& c) {
+  std::vector<std::int64_t> src_normal, tgt_normal;
+  for (auto w : c.job.source_train)
+    if (!c.in.source->windows.window_label[w]) src_normal.push_back(w);
+  for (auto w : c.job.target_labelled)
+    if (!c.in.target->windows.window_label[w]) tgt_normal.push_back(w);
+  return {src_normal, tgt_normal};
+}
+
+class LogTad final : public Baseline<LogTadParams, LogTadModel> {
+  using P = LogTadParams;
+
+  double cost(const JobInputs& in, const P& p) const override {
     // The repeated target normals roughly double the source normals that train.
-    return width_cost(2.0 * baseline::job_windows(in), static_cast<double>(in.params.i("epochs")),
-                      static_cast<double>(in.params.i("hidden")));
+    return width_cost(2.0 * baseline::job_windows(in), static_cast<double>(p.epochs), static_cast<double>(p.hidden));
   }
 
-  MethodResult run(const JobInputs& in) const override {
-    baseline::Stopwatch clock;
-    const auto job = baseline::split_job(in);
-    const auto& p = in.params;
-    auto rng = seed_job(in.seed);
-    WindowBatcher src(*in.source), tgt(*in.target);
-    LogTadNet net(LogTadShape{src.dim(), p.i("hidden"), p.i("layers"), p.r("dropout"), p.i("domain_hidden")});
+  LogTadModel build(const baseline::JobContext& c, const P& p) const override {
+    return {{}, LogTadNet(LogTadShape{c.src.dim(), p.hidden, p.layers, p.dropout, p.domain_hidden}), {}, 0.0};
+  }
 
-    std::vector<std::int64_t> src_normal, tgt_normal;
-    for (auto w : job.source_train)
-      if (!in.source->windows.window_label[w]) src_normal.push_back(w);
-    for (auto w : job.target_labelled)
-      if (!in.target->windows.window_label[w]) tgt_normal.push_back(w);
-    const TrainingSet ts = build_training_set(in.source->windows, src_normal, in.target->windows, tgt_normal);
+  // The code's training on normal windows; keeps the epoch of lowest held-out loss.
+  void train(LogTadModel& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {
+    const auto [src_normal, tgt_normal] = normal_windows(c);
+    const TrainingSet ts = build_training_set(c.in.source->windows, src_normal, c.in.target->windows, tgt_normal);
     if (ts.entries.size() < 2) throw JobSkipped("LogTAD needs at least two normal training windows");
-    const HoldoutSplit split = holdout_split(static_cast<std::int64_t>(ts.entries.size()), p.r("holdout"), rng);
+    const HoldoutSplit split = holdout_split(static_cast<std::int64_t>(ts.entries.size()), p.holdout, rng);
 
-    const WindowBatcher* batchers[2] = {&src, &tgt};
-    const Trainer trainer{net, batchers, ts, p, ts.copies > 0};
-    torch::optim::Adam opt(net->parameters(),
-                           torch::optim::AdamOptions(p.r("lr")).weight_decay(p.r("weight_decay")));
-    BatchCycler cycler(static_cast<std::int64_t>(split.fit.size()), p.i("batch"), rng);
-    SvddCenterSchedule centre(p.i("hidden"), p.i("center_epochs"), p.r("center_eps"));
+    const WindowBatcher* batchers[2] = {&c.src, &c.tgt};
+    const Trainer trainer{m.net, batchers, ts, p, ts.copies > 0};
+    torch::optim::Adam opt(m.net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weight_decay));
+    BatchCycler cycler(static_cast<std::int64_t>(split.fit.size()), p.batch, rng);
+    SvddCenterSchedule centre(p.hidden, p.center_epochs, p.center_eps);
     BestCheckpoint best;
-    const auto epochs = p.i("epochs");
-    const auto first_selectable = centre.first_selectable_epoch(epochs);
+    const auto first_selectable = centre.first_selectable_epoch(p.epochs);
     LossSums last_train, best_heldout;
-    for (std::int64_t e = 0; e < epochs; ++e) {
+    for (std::int64_t e = 0; e < p.epochs; ++e) {
       last_train = trainer.train_epoch(cycler, split.fit, centre.center(), opt);
       auto [heldout, emb] = trainer.evaluate(split.heldout, centre.center());
       centre.end_epoch(e, emb.z, emb.weight);
-      if (best.offer(e, heldout.total_per_batch, e >= first_selectable, *net, centre.center()))
+      if (best.offer(e, heldout.total_per_batch, e >= first_selectable, *m.net, centre.center()))
         best_heldout = heldout;
     }
-    best.restore(*net);
-    const torch::Tensor center = best.center();
-    net->eval();
-
-    const auto radius = choose_radius(in, job, src, tgt, net, center);
-    const double train_s = clock.lap();
-
-    auto scores = baseline::predict_windows(tgt, job.target_test, 1024, [&](const Batch& b) {
-      auto d = svdd_distance(net->embed(b.x, b.mask), center);
-      return std::make_pair(d, d > radius.first.radius);
-    });
-    auto r = baseline::finish(in, job, scores, static_cast<std::int64_t>(src_normal.size() + tgt_normal.size()), src,
-                              tgt, [&](const Batch& b) { return net->embed(b.x, b.mask); });
-    r.train_seconds = train_s;
-    r.eval_seconds = clock.lap();
+    best.restore(*m.net);
+    m.center = best.center();
+    m.net->eval();
+    m.n_train = static_cast<std::int64_t>(src_normal.size() + tgt_normal.size());
     auto per_window = [](double v, double n) { return n > 0 ? v / n : 0.0; };
-    r.extra["svdd_loss"] = per_window(last_train.svdd, last_train.windows);  // last epoch, unscaled
-    r.extra["domain_loss"] = last_train.batches ? last_train.domain / last_train.batches : 0.0;
-    r.extra["heldout_svdd_loss"] = per_window(best_heldout.svdd, best_heldout.windows);  // kept epoch
-    r.extra["best_epoch"] = static_cast<double>(best.epoch());
-    r.extra["target_copies"] = static_cast<double>(ts.copies);
-    r.extra["radius"] = radius.first.radius;
-    r.extra["radius_searched"] = radius.first.searched ? 1.0 : 0.0;
-    r.extra["validation_balanced_accuracy"] = radius.first.balanced_accuracy;
-    r.extra["validation_source_windows"] = static_cast<double>(radius.second);
-    return r;
+    m.extra["svdd_loss"] = per_window(last_train.svdd, last_train.windows);  // last epoch, unscaled
+    m.extra["domain_loss"] = last_train.batches ? last_train.domain / last_train.batches : 0.0;
+    m.extra["heldout_svdd_loss"] = per_window(best_heldout.svdd, best_heldout.windows);  // kept epoch
+    m.extra["best_epoch"] = static_cast<double>(best.epoch());
+    m.extra["target_copies"] = static_cast<double>(ts.copies);
   }
 
- private:
-  // Radius from labelled data only; returns it with the number of source windows it used.
-  static std::pair<SvddRadius, std::int64_t> choose_radius(const JobInputs& in, const baseline::JobData& job,
-                                                           const WindowBatcher& src, const WindowBatcher& tgt,
-                                                           LogTadNet& net, const torch::Tensor& center) {
-    const auto& p = in.params;
+  // Radius from labelled data only: the bought target labels, plus (when they lack a class) at
+  // most validation_source evenly spaced source training windows.
+  void threshold(LogTadModel& m, const baseline::JobContext& c, const P& p) const override {
     auto distances = [&](const WindowBatcher& b, const std::vector<std::int64_t>& windows) {
-      return baseline::predict_windows(b, windows, 1024, [&](const Batch& batch) {
-               auto d = svdd_distance(net->embed(batch.x, batch.mask), center);
-               return std::make_pair(d, d > 0);
-             }).score;
+      return baseline::predict_windows(b, windows, 1024,
+                                       [&](const Batch& batch) {
+                                         auto d = svdd_distance(m.net->embed(batch.x, batch.mask), m.center);
+                                         return std::make_pair(d, d > 0);
+                                       })
+          .score;
     };
-    std::vector<double> dist = distances(tgt, job.target_labelled);
-    std::vector<std::int8_t> label = baseline::labels_of(*in.target, job.target_labelled);
+    std::vector<double> dist = distances(c.tgt, c.job.target_labelled);
+    std::vector<std::int8_t> label = baseline::labels_of(*c.in.target, c.job.target_labelled);
     const bool both = std::count(label.begin(), label.end(), 1) > 0 && std::count(label.begin(), label.end(), 0) > 0;
     std::int64_t from_source = 0;
-    if (!both && p.i("validation_source") > 0) {
+    if (!both && p.validation_source > 0) {
       std::vector<std::int64_t> picked;
-      const auto n = static_cast<std::int64_t>(job.source_train.size());
-      const auto k = std::min(n, p.i("validation_source"));
-      for (std::int64_t i = 0; i < k; ++i) picked.push_back(job.source_train[i * n / k]);
-      auto d = distances(src, picked);
-      auto l = baseline::labels_of(*in.source, picked);
+      const auto n = static_cast<std::int64_t>(c.job.source_train.size());
+      const auto k = std::min(n, p.validation_source);
+      for (std::int64_t i = 0; i < k; ++i) picked.push_back(c.job.source_train[i * n / k]);
+      auto d = distances(c.src, picked);
+      auto l = baseline::labels_of(*c.in.source, picked);
       dist.insert(dist.end(), d.begin(), d.end());
       label.insert(label.end(), l.begin(), l.end());
       from_source = k;
     }
-    return {search_svdd_radius(dist, label, static_cast<int>(p.i("threshold_steps"))), from_source};
+    const SvddRadius r = search_svdd_radius(dist, label, static_cast<int>(p.threshold_steps));
+    m.radius = r.radius;
+    m.extra["radius"] = r.radius;
+    m.extra["radius_searched"] = r.searched ? 1.0 : 0.0;
+    m.extra["validation_balanced_accuracy"] = r.balanced_accuracy;
+    m.extra["validation_source_windows"] = static_cast<double>(from_source);
+  }
+
+  baseline::TestScores predict(LogTadModel& m, const baseline::JobContext& c, const P& /*p*/) const override {
+    return baseline::predict_windows(c.tgt, c.job.target_test, 1024, [&](const Batch& b) {
+      auto d = svdd_distance(m.net->embed(b.x, b.mask), m.center);
+      return std::make_pair(d, d > m.radius);
+    });
+  }
+
+  baseline::BatchEmbedder embedder(LogTadModel& m) const override {
+    return [&m](const Batch& b) { return m.net->embed(b.x, b.mask); };
   }
 };
 

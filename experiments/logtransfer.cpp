@@ -14,74 +14,86 @@
 namespace logsweep {
 namespace {
 
-ParamSchema logtransfer_schema() {
-  ParamSchema s("LogTransfer");
-  s.add("hidden", std::int64_t{128}, std::int64_t{16}, "LSTM hidden size (logsweep choice; not checked against the paper)", 1, 4096);
-  s.add("layers", std::int64_t{2}, std::int64_t{1}, "LSTM layers (logsweep choice; not checked against the paper)", 1, 8);
-  s.add("fc_hidden", std::int64_t{64}, std::int64_t{16}, "hidden width of the shared FC classifier (logsweep choice)", 1, 4096);
-  s.add("source_epochs", std::int64_t{20}, std::int64_t{15}, "epochs on source labels (logsweep choice)", 1, 10000);
-  s.add("target_epochs", std::int64_t{20}, std::int64_t{10}, "fine-tuning epochs on target labels (logsweep choice)", 0, 10000);
-  s.add("lr", 1e-3, 5e-3, "Adam learning rate (logsweep choice)", 0, 1);
-  s.add("batch", std::int64_t{128}, std::int64_t{32}, "mini-batch size in windows (logsweep choice)", 1, 1 << 20);
-  s.add("finetune", std::string("lstm"),
-        "layers updated on target labels: lstm = the LSTM with the FC network shared and frozen (paper), fc = the FC "
-        "layers only, all = whole network")
-      .choices({"lstm", "fc", "all"});
-  s.add("dedup", true,
-        "compute each batch's repeated windows once, weighted by their count (same batches, same steps and losses "
-        "as false)");
-  return s;
+struct LogTransferParams {
+  std::int64_t hidden;
+  std::int64_t layers;
+  std::int64_t fc_hidden;
+  std::int64_t source_epochs;
+  std::int64_t target_epochs;
+  double lr;
+  std::int64_t batch;
+  FineTune finetune;
+  bool dedup;
+  static const TypedSchema<LogTransferParams>& fields();
+};
+
+const TypedSchema<LogTransferParams>& LogTransferParams::fields() {
+  using P = LogTransferParams;
+  static const auto f =
+      ParamFields<P>("LogTransfer")
+          .add("hidden", &P::hidden, 128, 16, "LSTM hidden size (logsweep choice; not checked against the paper)", 1,
+               4096)
+          .add("layers", &P::layers, 2, 1, "LSTM layers (logsweep choice; not checked against the paper)", 1, 8)
+          .add("fc_hidden", &P::fc_hidden, 64, 16, "hidden width of the shared FC classifier (logsweep choice)", 1,
+               4096)
+          .add("source_epochs", &P::source_epochs, 20, 15, "epochs on source labels (logsweep choice)", 1, 10000)
+          .add("target_epochs", &P::target_epochs, 20, 10, "fine-tuning epochs on target labels (logsweep choice)", 0,
+               10000)
+          .add("lr", &P::lr, 1e-3, 5e-3, "Adam learning rate (logsweep choice)", 0, 1)
+          .add("batch", &P::batch, 128, 32, "mini-batch size in windows (logsweep choice)", 1, 1 << 20)
+          .add("finetune", &P::finetune, parse_fine_tune, "lstm",
+               "layers updated on target labels: lstm = the LSTM with the FC network shared and frozen (paper), fc = "
+               "the FC layers only, all = whole network")
+          .choices({"lstm", "fc", "all"})
+          .add("dedup", &P::dedup, true,
+               "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
+               "losses as false)")
+          .build();
+  return f;
 }
 
-class LogTransfer final : public Method {
- public:
-  std::string name() const override { return "LogTransfer"; }
-  const ParamSchema& schema() const override {
-    static const ParamSchema s = logtransfer_schema();
-    return s;
+struct LogTransferModel : baseline::Trained {
+  LogTransferNet net;
+};
+
+class LogTransfer final : public Baseline<LogTransferParams, LogTransferModel> {
+  using P = LogTransferParams;
+
+  double cost(const JobInputs& in, const P& p) const override {
+    return width_cost(baseline::job_windows(in), static_cast<double>(p.source_epochs), static_cast<double>(p.hidden));
   }
 
-  double expected_cost(const JobInputs& in) const override {
-    return width_cost(baseline::job_windows(in), static_cast<double>(in.params.i("source_epochs")),
-                      static_cast<double>(in.params.i("hidden")));
+  LogTransferModel build(const baseline::JobContext& c, const P& p) const override {
+    return {{}, LogTransferNet(LogTransferShape{c.src.dim(), p.hidden, p.layers, p.fc_hidden})};
   }
 
-  MethodResult run(const JobInputs& in) const override {
-    baseline::Stopwatch clock;
-    const auto job = baseline::split_job(in);
-    const auto& p = in.params;
-    const bool dedup = p.b("dedup");
-    const auto part = parse_fine_tune(p.s("finetune"));
-    auto rng = seed_job(in.seed);
-    WindowBatcher src(*in.source), tgt(*in.target);
-    LogTransferNet net(LogTransferShape{src.dim(), p.i("hidden"), p.i("layers"), p.i("fc_hidden")});
-
-    const auto source = window_units(in.source->windows, job.source_train);
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(p.r("lr")));
+  // Every layer on the source labels, then the `finetune` part on the bought target labels.
+  void train(LogTransferModel& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {
+    const auto source = window_units(c.in.source->windows, c.job.source_train);
+    torch::optim::Adam opt(m.net->parameters(), torch::optim::AdamOptions(p.lr));
     const double source_loss =
-        train_logtransfer(net, src, source, opt, FineTune::All, p.i("source_epochs"), p.i("batch"), dedup, rng);
-
+        train_logtransfer(m.net, c.src, source, opt, FineTune::All, p.source_epochs, p.batch, p.dedup, rng);
     double target_loss = 0;
-    const auto target = window_units(in.target->windows, job.target_labelled);
-    if (!target.seq.empty() && p.i("target_epochs") > 0) {
-      torch::optim::Adam fine(fine_tuned_parameters(net, part), torch::optim::AdamOptions(p.r("lr")));
-      target_loss = train_logtransfer(net, tgt, target, fine, part, p.i("target_epochs"), p.i("batch"), dedup, rng);
+    const auto target = window_units(c.in.target->windows, c.job.target_labelled);
+    if (!target.seq.empty() && p.target_epochs > 0) {
+      torch::optim::Adam fine(fine_tuned_parameters(m.net, p.finetune), torch::optim::AdamOptions(p.lr));
+      target_loss = train_logtransfer(m.net, c.tgt, target, fine, p.finetune, p.target_epochs, p.batch, p.dedup, rng);
     }
-    const double train_s = clock.lap();
+    m.n_train = static_cast<std::int64_t>(c.job.source_train.size() + c.job.target_labelled.size());
+    m.extra["source_loss"] = source_loss;
+    m.extra["target_loss"] = target_loss;
+  }
 
-    net->eval();
-    auto scores = baseline::predict_windows(tgt, job.target_test, 1024, [&](const Batch& b) {
-      auto prob = torch::softmax(net->forward(b.x, b.mask), 1).select(1, 1);
+  baseline::TestScores predict(LogTransferModel& m, const baseline::JobContext& c, const P& /*p*/) const override {
+    m.net->eval();
+    return baseline::predict_windows(c.tgt, c.job.target_test, 1024, [&](const Batch& b) {
+      auto prob = torch::softmax(m.net->forward(b.x, b.mask), 1).select(1, 1);
       return std::make_pair(prob, prob > 0.5);
     });
-    auto r = baseline::finish(in, job, scores,
-                              static_cast<std::int64_t>(job.source_train.size() + job.target_labelled.size()), src,
-                              tgt, [&](const Batch& b) { return net->represent(b.x, b.mask); });
-    r.train_seconds = train_s;
-    r.eval_seconds = clock.lap();
-    r.extra["source_loss"] = source_loss;
-    r.extra["target_loss"] = target_loss;
-    return r;
+  }
+
+  baseline::BatchEmbedder embedder(LogTransferModel& m) const override {
+    return [&m](const Batch& b) { return m.net->represent(b.x, b.mask); };
   }
 };
 
