@@ -149,7 +149,7 @@ struct LossSums {
   double total_per_batch = 0;  // the code's epoch_loss / len(iterator)
 };
 
-struct Trainer {
+struct LogTadTrainer {
   LogTadNet& net;
   const WindowBatcher* const* batchers;
   const TrainingSet& ts;
@@ -246,7 +246,7 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
     const HoldoutSplit split = holdout_split(static_cast<std::int64_t>(ts.entries.size()), p.holdout, rng);
 
     const WindowBatcher* batchers[2] = {&c.src, &c.tgt};
-    const Trainer trainer{m.net, batchers, ts, p, ts.copies > 0};
+    const LogTadTrainer trainer{m.net, batchers, ts, p, ts.copies > 0};
     torch::optim::Adam opt(m.net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weight_decay));
     BatchCycler cycler(static_cast<std::int64_t>(split.fit.size()), p.batch, rng);
     SvddCenterSchedule centre(p.hidden, p.center_epochs, p.center_eps);
