@@ -68,8 +68,8 @@ TestScores predict_windows(const WindowBatcher& batcher, const std::vector<std::
     auto batch = batcher.make_unique(seqs, std::vector<std::int8_t>(seqs.size(), 0),
                                      std::vector<float>(seqs.size(), 1.0f));
     auto [score, pred] = predict(batch);
-    score = score.to(torch::kFloat64).contiguous();
-    pred = pred.to(torch::kBool).contiguous();
+    score = to_host(score, torch::kFloat64);
+    pred = to_host(pred, torch::kBool);
     for (std::size_t i = 0; i < rows.size(); ++i) {
       seq_score[rows[i]] = score.data_ptr<double>()[i];
       seq_pred[rows[i]] = pred.data_ptr<bool>()[i] ? 1 : 0;
@@ -121,7 +121,7 @@ MethodResult finish(const JobInputs& in, const JobData& job, const TestScores& s
       for (const auto& rows : chunks(static_cast<std::int64_t>(picked.size()), 512)) {
         std::vector<std::int64_t> ids;
         for (auto i : rows) ids.push_back(picked[i]);
-        parts.push_back(embed(b.make(ids)).to(torch::kFloat32).contiguous());
+        parts.push_back(to_host(embed(b.make(ids)), torch::kFloat32));
       }
       for (auto l : labels_of(d, picked)) r.vector_labels.push_back(l);
       r.vector_system.insert(r.vector_system.end(), picked.size(), system);

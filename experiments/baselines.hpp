@@ -81,7 +81,7 @@ std::vector<std::int8_t> labels_of(const PreparedDataset& data, const std::vecto
 // What a baseline's phases share about one job: its inputs, its split and a batcher per system.
 struct JobContext {
   JobContext(const JobInputs& inputs, const JobData& data)
-      : in(inputs), job(data), src(*inputs.source), tgt(*inputs.target) {}
+      : in(inputs), job(data), src(*inputs.source, 0, inputs.device), tgt(*inputs.target, 0, inputs.device) {}
   const JobInputs& in;
   const JobData& job;
   WindowBatcher src, tgt;

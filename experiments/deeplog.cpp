@@ -82,11 +82,12 @@ double train_next_event(DeepLogNet& net, const NextEventExamples& ex, std::int64
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr));
   BatchCycler cycler(static_cast<std::int64_t>(ex.size()), batch, rng);
   net->train();
+  const torch::Device dev = device_of(*net);
   return run_epochs(opt, epochs, cycler.batches_per_pass(), [&] {
     const auto b = example_batch(ex, cycler.next(), dedup);
-    return weighted_cross_entropy(net->forward(context_tensor(b)),
-                                  torch::tensor(std::vector<std::int64_t>(b.next.begin(), b.next.end())),
-                                  torch::tensor(b.weight));
+    return weighted_cross_entropy(net->forward(context_tensor(b).to(dev)),
+                                  torch::tensor(std::vector<std::int64_t>(b.next.begin(), b.next.end())).to(dev),
+                                  torch::tensor(b.weight).to(dev));
   });
 }
 
@@ -112,9 +113,8 @@ baseline::TestScores detect(DeepLogNet& net, const WindowSet& tw, const std::vec
     if (q.size() == 0) continue;
     std::vector<std::int32_t> truth(q.next);
     for (auto& t : truth) t = std::min<std::int32_t>(t, pad - 1);  // the padding is no class: ranked below
-    auto probs = torch::softmax(net->forward(context_tensor(q)), 1);
-    const auto ranks = true_event_ranks(probs, truth);
-    auto pd = probs.to(torch::kFloat64).contiguous();
+    const auto pd = to_host(torch::softmax(net->forward(context_tensor(q).to(device_of(*net))), 1), torch::kFloat64);
+    const auto ranks = true_event_ranks(pd, truth);
     const double* pdata = pd.data_ptr<double>();
     for (std::size_t i = 0; i < q.size(); ++i) {
       const auto r = owner[i];
@@ -151,7 +151,9 @@ class DeepLog final : public Baseline<DeepLogParams, DeepLogModel> {
   }
 
   DeepLogModel build(const baseline::JobContext& c, const P& p) const override {
-    return {{}, DeepLogNet(DeepLogShape{vocab_of(c), p.hidden, p.layers})};
+    DeepLogNet net(DeepLogShape{vocab_of(c), p.hidden, p.layers});
+    net->to(c.in.device);
+    return {{}, net};
   }
 
   void train(DeepLogModel& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {

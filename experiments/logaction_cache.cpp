@@ -41,7 +41,7 @@ torch::Tensor EncoderCache::lookup(const WindowBatcher& batcher, const std::vect
     if (r < 0) return {};
     rows.push_back(r);
   }
-  return it->second.data.index_select(0, torch::tensor(rows, torch::kInt64));
+  return it->second.data.index_select(0, torch::tensor(rows, torch::kInt64).to(it->second.data.device()));
 }
 
 }  // namespace logsweep::logaction_units

@@ -25,13 +25,24 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// The networks on the job's device, before any optimiser holds their parameters.
+LogActionNets nets_on(LogActionNets nets, const torch::Device& device) {
+  nets.classifier->to(device);
+  if (nets.encoder) {
+    nets.encoder->to(device);
+    nets.discriminator->to(device);
+  }
+  return nets;
+}
+
 class Trainer {
  public:
   Trainer(const JobInputs& in, LogActionVariant v, const LogActionConfig& c)
       : in_(in), v_(v), c_(c), order_rng_(seed_job(in.seed)), draw_rng_(in.seed + 0x5eed0000ull),
-        src_batcher_(*in.source, c.max_len), tgt_batcher_(*in.target, c.max_len),
-        nets_(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide,
-                             /*with_encoder=*/v != LogActionVariant::NoTransfer}),
+        src_batcher_(*in.source, c.max_len, in.device), tgt_batcher_(*in.target, c.max_len, in.device),
+        nets_(nets_on(LogActionNets(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide,
+                                                   /*with_encoder=*/v != LogActionVariant::NoTransfer}),
+                      in.device)),
         cls_opt_(nets_.classifier->parameters(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)) {
     if (nets_.encoder)
       enc_opt_ = std::make_unique<torch::optim::Adam>(encoder_params(),
@@ -268,7 +279,7 @@ torch::Tensor Trainer::logits_of(const WindowBatcher& batcher, const std::vector
     auto batch = batcher.make_unique(s, std::vector<std::int8_t>(s.size(), 0), std::vector<float>(s.size(), 1.0f));
     parts.push_back(nets_.classifier->forward(features(batch), batch.mask));
   }
-  return parts.empty() ? torch::zeros({0, 2}) : torch::cat(parts);
+  return parts.empty() ? torch::zeros({0, 2}, torch::TensorOptions().device(in_.device)) : torch::cat(parts);
 }
 
 void Trainer::selection_round(std::int64_t k, MethodResult& result) {
@@ -279,8 +290,8 @@ void Trainer::selection_round(std::int64_t k, MethodResult& result) {
     // Scores per unique sequence, broadcast to the pool's windows.
     auto groups = group_by_sequence(T, pool_);
     auto z = logits_of(tgt_batcher_, groups.seq);
-    auto f = free_energy(z, c_.beta).to(torch::kFloat64).contiguous();
-    auto m = energy_margin(z).to(torch::kFloat64).contiguous();
+    auto f = to_host(free_energy(z, c_.beta), torch::kFloat64);
+    auto m = to_host(energy_margin(z), torch::kFloat64);
     energy.resize(pool_.size());
     margin.resize(pool_.size());
     for (std::size_t i = 0; i < pool_.size(); ++i) {
@@ -324,7 +335,7 @@ double Trainer::validation_f1() {
     if (!batcher || windows.empty()) return;
     const auto& ws = batcher->data().windows;
     auto groups = group_by_sequence(ws, windows);
-    auto p = torch::softmax(logits_of(*batcher, groups.seq), 1).select(1, 1).contiguous();
+    auto p = to_host(torch::softmax(logits_of(*batcher, groups.seq), 1).select(1, 1), torch::kFloat32);
     for (std::size_t i = 0; i < windows.size(); ++i) {
       truth.push_back(ws.window_label[windows[i]] != 0 ? 1 : 0);
       predicted.push_back(p.data_ptr<float>()[groups.group_of[i]] > 0.5f ? 1 : 0);
@@ -338,7 +349,7 @@ double Trainer::validation_f1() {
 void Trainer::evaluate(MethodResult& result) {
   const auto& T = in_.target->windows;
   auto groups = group_by_sequence(T, test_);
-  auto p = torch::softmax(logits_of(tgt_batcher_, groups.seq), 1).select(1, 1).to(torch::kFloat64).contiguous();
+  auto p = to_host(torch::softmax(logits_of(tgt_batcher_, groups.seq), 1).select(1, 1), torch::kFloat64);
   std::vector<std::int8_t> truth, predicted;
   std::vector<double> score;
   for (std::size_t i = 0; i < test_.size(); ++i) {
@@ -370,7 +381,7 @@ void Trainer::keep_vectors(MethodResult& result) {
   auto src_test = in_.source->windows.indices(SplitRole::Test);
   add(src_batcher_, spread_sample(src_test, c_.vector_samples), 0);
   if (rows.empty()) return;
-  auto m = torch::cat(rows).contiguous();
+  auto m = to_host(torch::cat(rows), torch::kFloat32);
   result.vectors = Matrix(static_cast<std::size_t>(m.size(0)), static_cast<std::size_t>(m.size(1)));
   std::copy(m.data_ptr<float>(), m.data_ptr<float>() + m.numel(), result.vectors.data.begin());
 }

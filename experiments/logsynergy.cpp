@@ -196,14 +196,20 @@ std::vector<std::int64_t> modulo(const std::vector<std::int64_t>& pos, std::int6
 // The networks of a job and their optimisers (the skeleton's Model).
 class Training : public baseline::Trained {
  public:
-  Training(const LogSynergyParams& p, const LogSynergyShape& shape)
+  // The networks are built on the CPU and moved to `device`; Module::to keeps each parameter's
+  // identity, so the optimisers built here follow them.
+  Training(const LogSynergyParams& p, const LogSynergyShape& shape, const torch::Device& device)
       : p_(p),
         net_(shape),
         club_(shape.feature / 2, shape.feature - shape.feature / 2, p.club_hidden),
         daan_(shape.feature / 2, p.daan_hidden, 2),
         club_opt_(club_->parameters(), torch::optim::AdamOptions(p.club_lr)),
         opt_(main_parameters(), torch::optim::AdamWOptions(p.lr).weight_decay(p.weight_decay)),
-        class_weight_(torch::tensor({1.0 - p.anomaly_weight, p.anomaly_weight})) {}
+        class_weight_(torch::tensor({1.0 - p.anomaly_weight, p.anomaly_weight}).to(device)) {
+    net_->to(device);
+    club_->to(device);
+    daan_->to(device);
+  }
 
   LogSynergyNet& net() { return net_; }
   double daan_factor() const { return daan_->dynamic_factor(); }
@@ -222,7 +228,8 @@ class Training : public baseline::Trained {
     auto unified = torch::cat({fs.unified, ft.unified}), specific = torch::cat({fs.specific, ft.specific});
     auto w = torch::cat({sb.weight, tb.rows.weight});
     auto system = torch::cat(
-        {torch::zeros({fs.specific.size(0)}, torch::kInt64), torch::ones({ft.specific.size(0)}, torch::kInt64)});
+        {torch::zeros({fs.specific.size(0)}, fs.specific.options().dtype(torch::kInt64)),
+         torch::ones({ft.specific.size(0)}, ft.specific.options().dtype(torch::kInt64))});
     auto ce_system = weighted_cross_entropy(net_->system_logits(specific), system, w);
     if (p_.train_auxiliary) fit_club(unified, specific, w);
     auto bound = club_->upper_bound(unified, specific, w);
@@ -292,7 +299,7 @@ class LogSynergy final : public Baseline<LogSynergyParams, Training> {
         p.layers,    p.ffn,     p.hidden,
         p.feature,   2,         std::max<std::int64_t>(512, std::max(c.src.max_len(), c.tgt.max_len())),
         p.dropout};
-    return Training(p, shape);
+    return Training(p, shape, c.in.device);
   }
 
   // The code's epochs over max(n_s, n_t) paired positions; the last epoch's mean losses are kept.

@@ -138,7 +138,7 @@ Forward forward_entries(LogTadNet& net, const WindowBatcher* const batchers[2], 
     auto b = unit_batch(*batchers[d], ts.units[d], rows[d], dedup);
     zs.push_back(net->embed(b.x, b.mask));
     ws.push_back(b.weight);
-    ds.push_back(torch::full({b.weight.size(0)}, d, torch::kInt64));
+    ds.push_back(torch::full({b.weight.size(0)}, d, b.weight.options().dtype(torch::kInt64)));
   }
   return {torch::cat(zs), torch::cat(ws), torch::cat(ds)};
 }
@@ -235,7 +235,9 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
   }
 
   LogTadModel build(const baseline::JobContext& c, const P& p) const override {
-    return {{}, LogTadNet(LogTadShape{c.src.dim(), p.hidden, p.layers, p.dropout, p.domain_hidden}), {}, 0.0};
+    LogTadNet net(LogTadShape{c.src.dim(), p.hidden, p.layers, p.dropout, p.domain_hidden});
+    net->to(c.in.device);
+    return {{}, net, {}, 0.0};
   }
 
   // The code's training on normal windows; keeps the epoch of lowest held-out loss.
@@ -249,7 +251,7 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
     const LogTadTrainer trainer{m.net, batchers, ts, p, ts.copies > 0};
     torch::optim::Adam opt(m.net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weight_decay));
     BatchCycler cycler(static_cast<std::int64_t>(split.fit.size()), p.batch, rng);
-    SvddCenterSchedule centre(p.hidden, p.center_epochs, p.center_eps);
+    SvddCenterSchedule centre(p.hidden, p.center_epochs, p.center_eps, c.in.device);
     BestCheckpoint best;
     const auto first_selectable = centre.first_selectable_epoch(p.epochs);
     LossSums last_train, best_heldout;

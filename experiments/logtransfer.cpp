@@ -64,7 +64,9 @@ class LogTransfer final : public Baseline<LogTransferParams, LogTransferModel> {
   }
 
   LogTransferModel build(const baseline::JobContext& c, const P& p) const override {
-    return {{}, LogTransferNet(LogTransferShape{c.src.dim(), p.hidden, p.layers, p.fc_hidden})};
+    LogTransferNet net(LogTransferShape{c.src.dim(), p.hidden, p.layers, p.fc_hidden});
+    net->to(c.in.device);
+    return {{}, net};
   }
 
   // Every layer on the source labels, then the `finetune` part on the bought target labels.

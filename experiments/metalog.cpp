@@ -152,7 +152,9 @@ class MetaLog final : public Baseline<MetaLogParams, MetaLogModel> {
   }
 
   MetaLogModel build(const baseline::JobContext& c, const P& p) const override {
-    return {{}, MetaLogNet(MetaLogShape{c.src.dim(), p.hidden, p.layers})};
+    MetaLogNet net(MetaLogShape{c.src.dim(), p.hidden, p.layers});
+    net.to(c.in.device);
+    return {{}, net};
   }
 
   void train(MetaLogModel& m, const baseline::JobContext& c, const P& p, std::mt19937_64& rng) const override {

@@ -146,4 +146,9 @@ std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk
   return out;
 }
 
+torch::Device device_of(const torch::nn::Module& m) {
+  const auto params = m.parameters();
+  return params.empty() ? torch::Device(torch::kCPU) : params.front().device();
+}
+
 }  // namespace logsweep

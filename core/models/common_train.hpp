@@ -85,6 +85,9 @@ double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_
 // HDF5) comes back through to_host before data_ptr. On the CPU, with the dtype it already has,
 // to_host returns `t` itself (contiguous), so CPU results are bit for bit what they were.
 torch::Tensor to_host(const torch::Tensor& t, torch::ScalarType dtype);
+// The device of a module's first parameter (the CPU for a module without any): where the
+// tensors a method builds for it must go.
+torch::Device device_of(const torch::nn::Module& m);
 
 // Positions 0..n-1 in consecutive chunks of `chunk` (for inference over many sequences).
 std::vector<std::vector<std::int64_t>> chunks(std::int64_t n, std::int64_t chunk);

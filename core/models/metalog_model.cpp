@@ -72,6 +72,11 @@ MetaLogNet::MetaLogNet(MetaLogShape shape, torch::Dtype dtype) : shape_(shape) {
   for (auto& p : params_) p.set_requires_grad(true);
 }
 
+void MetaLogNet::to(const torch::Device& device) {
+  for (auto& p : params_)
+    if (p.device() != device) p = p.detach().to(device).requires_grad_(true);
+}
+
 torch::Tensor MetaLogNet::encode(const std::vector<torch::Tensor>& theta, const torch::Tensor& x,
                                  const torch::Tensor& mask) const {
   auto h = x;

@@ -40,6 +40,9 @@ class MetaLogNet {
   // U(±sqrt(6 / (4H + 1))), bias 0; output rows orthonormal, bias 0.
   std::vector<torch::Tensor>& params() { return params_; }
   const std::vector<torch::Tensor>& params() const { return params_; }
+  // Moves the parameters to `device` as new leaves requiring grad (before any optimiser holds
+  // them); parameters already there stay the same tensors.
+  void to(const torch::Device& device);
   // x [B, L, D], mask [B, L] bool (real steps first, padding at the end).
   // Attention (models/gru.py + module/Attention.py LinearAttention 'x,y'): with GRU states h_t,
   // s_t = tanh(w_g · guide + w_h · h_t + b), a = softmax of s over the real steps,
