@@ -23,7 +23,7 @@ fi
 
 build_dir=${1:-build}
 shift || true
-jobs=$(nproc)
+jobs=$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)  # nproc obeys OMP_NUM_THREADS, often 1 on clusters
 # ccache with the checkout as base dir: paths inside it are hashed relative, so a clone in
 # another folder (CI's fresh clone) reuses the objects of this one.
 launcher=()
