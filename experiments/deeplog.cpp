@@ -100,6 +100,7 @@ baseline::TestScores detect(DeepLogNet& net, const WindowSet& tw, const std::vec
   const auto groups = group_by_sequence(tw, test);
   std::vector<double> seq_score(groups.seq.size(), 0.0);
   std::vector<std::int8_t> seq_pred(groups.seq.size(), 0);
+  const torch::Device dev = device_of(*net);
   for (const auto& rows : chunks(static_cast<std::int64_t>(groups.seq.size()), 256)) {
     NextEventExamples q;  // one example per checked position, kept in order
     q.history = history;
@@ -113,7 +114,7 @@ baseline::TestScores detect(DeepLogNet& net, const WindowSet& tw, const std::vec
     if (q.size() == 0) continue;
     std::vector<std::int32_t> truth(q.next);
     for (auto& t : truth) t = std::min<std::int32_t>(t, pad - 1);  // the padding is no class: ranked below
-    const auto pd = to_host(torch::softmax(net->forward(context_tensor(q).to(device_of(*net))), 1), torch::kFloat64);
+    const auto pd = to_host(torch::softmax(net->forward(context_tensor(q).to(dev)), 1), torch::kFloat64);
     const auto ranks = true_event_ranks(pd, truth);
     const double* pdata = pd.data_ptr<double>();
     for (std::size_t i = 0; i < q.size(); ++i) {
