@@ -11,12 +11,6 @@ namespace logsweep::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool is_anomalous_word(const std::string& v) { return v == "anomaly" || v == "anomalous" || v == "abnormal"; }
 bool is_label_value(const std::string& v) { return v == "normal" || is_anomalous_word(v) || v == "0" || v == "1"; }
 
@@ -45,7 +39,7 @@ SessionLabels load_session_labels(const std::string& path) {
     if (id.find(';') != std::string_view::npos)
       throw InputError("label file columns must be separated by commas (found ';' in '" + printable_prefix(id) + "')",
                        file_location(path, line_no));
-    const std::string v = lower(value);
+    const std::string v = ascii_lower(value);
     const bool was_first = first;
     first = false;
     if (v == "label") continue;  // header

@@ -41,8 +41,7 @@ bool is_device(const std::string& text) {
 // What a value that is no device most likely means beyond spelling: another case ("CUDA:1") or
 // "gpu" for cuda ("GPU", "gpu:1"); "" when nothing fits.
 std::string likely_meant(const std::string& text) {
-  std::string lower;
-  for (char c : text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string lower = ascii_lower(text);
   if (lower == "gpu" || starts_with(lower, "gpu:")) lower = "cuda" + lower.substr(3);
   return lower != text && is_device(lower) ? lower : "";
 }

@@ -8,6 +8,8 @@ namespace logsweep {
 std::vector<std::string> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
+// A-Z lowered, every other byte kept (no locale: UTF-8 bytes pass through unchanged).
+std::string ascii_lower(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` by edit distance ("" if none is reasonably close).

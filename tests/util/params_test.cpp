@@ -64,6 +64,11 @@ TEST(Strings, NearestSuggestsPlausibleTypos) {
   EXPECT_EQ(printable_prefix(std::string("a\x01" "b", 3)), "a\\x01b");
 }
 
+TEST(Strings, AsciiLowerLowersOnlyAToZ) {
+  EXPECT_EQ(ascii_lower("Anomaly CUDA:1 gpu"), "anomaly cuda:1 gpu");
+  EXPECT_EQ(ascii_lower("\xc3\x89T\xc3\x89 [@Z]"), "\xc3\x89t\xc3\x89 [@z]");  // UTF-8 bytes kept
+}
+
 }  // namespace
 }  // namespace logsweep
 
