@@ -29,10 +29,6 @@ int longest_sequence(const WindowSet& w) {
 
 }  // namespace
 
-Batch Batch::to(const torch::Device& device) const {
-  return Batch{x.to(device), mask.to(device), events.to(device), y.to(device), weight.to(device)};
-}
-
 WindowBatcher::WindowBatcher(const PreparedDataset& data, int max_len, const torch::Device& device)
     : data_(&data), max_len_(max_len > 0 ? max_len : longest_sequence(data.windows)), device_(device),
       table_(upload_table(data.embeddings).to(device)) {}

@@ -16,8 +16,6 @@ struct Batch {
   torch::Tensor events;  // [B, L] int64: event ids, -1 where padded
   torch::Tensor y;       // [B] int64: window labels
   torch::Tensor weight;  // [B] float: de-duplication counts (1 when not de-duplicated)
-  // The same batch with every tensor on `device` (the tensors themselves when already there).
-  Batch to(const torch::Device& device) const;
 };
 
 class WindowBatcher {

@@ -78,19 +78,6 @@ TEST(BatchDevice, OnAGpuEveryBatchTensorIsThereWithTheCpuValues) {
               supervised_contrastive_loss(f, y, 0.5).item<double>(), 1e-5);
 }
 
-TEST(BatchDevice, MovingABatchKeepsItsValuesAndIsFreeOnTheSameDevice) {
-  auto d = two_windows();
-  WindowBatcher batcher(d);
-  const Batch b = batcher.make({0, 1});
-  const Batch same = b.to(torch::kCPU);
-  EXPECT_TRUE(same.x.is_same(b.x));  // no copy
-  EXPECT_TRUE(same.weight.is_same(b.weight));
-  const Batch meta = b.to(torch::Device(torch::kMeta));
-  expect_on(meta, torch::Device(torch::kMeta));
-  EXPECT_EQ(meta.events.sizes(), b.events.sizes());
-  EXPECT_TRUE(torch::equal(b.x, torch::tensor({1.f, 2.f, 3.f, 4.f, 3.f, 4.f, 0.f, 0.f}).view({2, 2, 2})));
-}
-
 TEST(ToHost, ReadsBackAContiguousCpuTensorOfTheDtypeWithoutACopyWhenAlreadyThere) {
   const auto t = torch::tensor({0.25, 0.5}, torch::kFloat64);
   EXPECT_TRUE(to_host(t, torch::kFloat64).is_same(t));
