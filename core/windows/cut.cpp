@@ -51,7 +51,8 @@ WindowSet cut_fixed(const LineEvents& lines, const WindowSpec& spec) {
 
 WindowSet cut_sessions(const LineEvents& lines, int max_len) {
   if (lines.session.size() != lines.event.size())
-    throw field_error("kind", "session windows need a session per line (the reader's format must yield sessions, e.g. hdfs); "
+    throw field_error("kind",
+                      "session windows need a session per line (the reader's format must yield sessions, e.g. hdfs); "
                       "got " + std::to_string(lines.session.size()) + " sessions for " +
                           std::to_string(lines.event.size()) + " lines");
   // Ids are in order of first appearance, so are the windows. A name "" (caches written before
@@ -73,7 +74,8 @@ WindowSet cut_sessions(const LineEvents& lines, int max_len) {
 }
 
 WindowSet cut_time(const LineEvents& lines, const WindowSpec& spec, int max_len) {
-  if (spec.span < 1) throw field_error("span", "time window span must be >= 1 second, got " + std::to_string(spec.span));
+  if (spec.span < 1)
+    throw field_error("span", "time window span must be >= 1 second, got " + std::to_string(spec.span));
   if (spec.time_step < 1)
     throw field_error("time_step", "time window step must be >= 1 second, got " + std::to_string(spec.time_step));
   // Lines by time (stable: equal times keep file order), swept with a window [start, start+span).
@@ -119,7 +121,8 @@ WindowSet cut_windows(const LineEvents& lines, const WindowSpec& spec) {
   else if (spec.kind == "time")
     out = cut_time(lines, spec, max_len);
   else
-    throw field_error("kind", "unknown window kind '" + spec.kind + "'; " + suggest(spec.kind, {"fixed", "session", "time"}));
+    throw field_error("kind",
+                      "unknown window kind '" + spec.kind + "'; " + suggest(spec.kind, {"fixed", "session", "time"}));
   out.finish();
   return out;
 }

@@ -10,7 +10,8 @@ namespace logsweep {
 namespace {
 
 void check_ratio(double v, const char* field) {
-  if (!(v >= 0.0 && v <= 1.0)) throw field_error(field, std::string(field) + " must be in [0, 1], got " + std::to_string(v));
+  if (!(v >= 0.0 && v <= 1.0))
+    throw field_error(field, std::string(field) + " must be in [0, 1], got " + std::to_string(v));
 }
 
 // floor(ratio * n), robust to 0.7 * 10 = 6.9999...
@@ -86,13 +87,17 @@ void assign_split(WindowSet& windows, const SplitSpec& spec) {
   check_ratio(spec.train_ratio, "train_ratio");
   check_ratio(spec.gap_ratio, "gap_ratio");
   check_ratio(spec.pretrain_ratio, "pretrain_ratio");
-  if (spec.max_windows < 0) throw field_error("max_windows", "max_windows must be >= 0, got " + std::to_string(spec.max_windows));
+  if (spec.max_windows < 0)
+    throw field_error("max_windows", "max_windows must be >= 0, got " + std::to_string(spec.max_windows));
   if (spec.kind == "chronological" && spec.train_ratio + spec.gap_ratio > 1.0 + 1e-12)
     throw field_error("gap_ratio", "train_ratio + gap_ratio must be <= 1");
-  if (spec.scan_windows < 0) throw field_error("scan_windows", "scan_windows must be >= 0, got " + std::to_string(spec.scan_windows));
+  if (spec.scan_windows < 0)
+    throw field_error("scan_windows", "scan_windows must be >= 0, got " + std::to_string(spec.scan_windows));
   if (spec.kind == "logaction")
-    throw field_error("kind", "split kind 'logaction' is now called 'stratified_per_class' (the LogAction code's split, which uses "
-                      "all labels to form pool and test); use that name, or 'chronological' for the honest protocol");
+    throw field_error("kind",
+                      "split kind 'logaction' is now called 'stratified_per_class' (the LogAction code's split, which "
+                      "uses all labels to form pool and test); use that name, or 'chronological' for the honest "
+                      "protocol");
   if (spec.kind != "chronological" && spec.kind != "stratified_per_class")
     throw field_error("kind", "unknown split kind '" + spec.kind + "'; " + suggest(spec.kind, split_kinds()));
 
