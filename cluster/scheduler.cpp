@@ -354,7 +354,8 @@ void work(const Plan& plan, const ExperimentConfig& cfg, DatasetPool& pool, cons
       rec.status = JobStatus::Failed;
       rec.rank = rank;
       rec.device = device;
-      rec.message = fmt::format("rank {} expanded a different job matrix (dataset files or config differ between nodes?)", rank);
+      rec.message =
+          fmt::format("rank {} expanded a different job matrix (dataset files or config differ between nodes?)", rank);
     }
     std::string bytes;
     try {
@@ -413,8 +414,9 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
     }
   });
   if (rank == 0 && !opts.quiet)
-    std::fprintf(stderr, "logsweep: %zu jobs (%zu already stored, %zu to run) on %d rank(s), %d thread(s) per rank, %s\n",
-                 plan.jobs.size(), plan.stored, plan.queue.size(), size, threads, describe_devices(devices.all).c_str());
+    std::fprintf(
+        stderr, "logsweep: %zu jobs (%zu already stored, %zu to run) on %d rank(s), %d thread(s) per rank, %s\n",
+        plan.jobs.size(), plan.stored, plan.queue.size(), size, threads, describe_devices(devices.all).c_str());
   // Nothing to run: skip preparation entirely (a finished experiment reruns instantly).
   int pending = static_cast<int>(plan.queue.size());
   MPI_Bcast(&pending, 1, MPI_INT, 0, comm);

@@ -52,7 +52,8 @@ constexpr int kRunInterrupted = 130;
 
 // Runs one job to a record (never throws: failures become Failed/Skipped records) on `device`
 // ("cpu" or "cuda:K", from cluster/device.hpp), which the record keeps.
-JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank, const std::string& device = "cpu");
+JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank,
+                      const std::string& device = "cpu");
 
 // Collective over `comm`; MPI must be initialised. Returns one of the exit statuses above.
 // Fatal errors agreed by all ranks (config, data) surface as CollectiveExit.

@@ -63,7 +63,9 @@ torch::Tensor svdd_distance(const torch::Tensor& z, const torch::Tensor& center)
 
 SvddCenterSchedule::SvddCenterSchedule(std::int64_t dim, std::int64_t update_epochs, double eps,
                                        const torch::Device& device)
-    : center_(torch::zeros({dim}, torch::TensorOptions().device(device))), update_epochs_(std::max<std::int64_t>(update_epochs, 0)), eps_(eps) {}
+    : center_(torch::zeros({dim}, torch::TensorOptions().device(device))),
+      update_epochs_(std::max<std::int64_t>(update_epochs, 0)),
+      eps_(eps) {}
 
 void SvddCenterSchedule::end_epoch(std::int64_t epoch, const torch::Tensor& z, const torch::Tensor& w) {
   if (updates_after(epoch) && z.defined() && z.size(0) > 0) center_ = svdd_center(z, w, eps_);

@@ -63,7 +63,8 @@ torch::Tensor svdd_distance(const torch::Tensor& z, const torch::Tensor& center)
 class SvddCenterSchedule {
  public:
   // The centre starts as zeros on `device` (the job's; the embeddings it is compared with live there).
-  SvddCenterSchedule(std::int64_t dim, std::int64_t update_epochs, double eps, const torch::Device& device = torch::kCPU);
+  SvddCenterSchedule(std::int64_t dim, std::int64_t update_epochs, double eps,
+                     const torch::Device& device = torch::kCPU);
   const torch::Tensor& center() const { return center_; }
   bool updates_after(std::int64_t epoch) const { return epoch < update_epochs_; }
   // End of `epoch`: recompute from the held-out embeddings z [N, D] (count weights w) while the

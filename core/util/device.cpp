@@ -96,10 +96,11 @@ std::string choose_device(const DeviceRequest& request, const CudaSupport& cuda,
   if (!cuda.compiled) throw ConfigError(kNoCudaInThisLibtorch, where);
   if (role == RankRole::Coordinator) return "cpu";
   if (cuda.visible < 1)
-    throw ConfigError(fmt::format("device '{}': this libtorch has CUDA, but this process sees no GPU (check "
-                                  "CUDA_VISIBLE_DEVICES, or ask Slurm for GPUs with --gres=gpu:N); use device: cpu or auto",
-                                  device_text(request)),
-                      where);
+    throw ConfigError(
+        fmt::format("device '{}': this libtorch has CUDA, but this process sees no GPU (check "
+                    "CUDA_VISIBLE_DEVICES, or ask Slurm for GPUs with --gres=gpu:N); use device: cpu or auto",
+                    device_text(request)),
+        where);
   if (request.kind == Kind::CudaIndex) {
     if (request.index >= cuda.visible)
       throw ConfigError(fmt::format("device 'cuda:{}': this process sees {} GPU(s), cuda:0 to cuda:{}; did you mean "

@@ -32,8 +32,8 @@ std::string tiny_experiment(const TempDir& dir) {
                    "methods: [LogAction]\n"
                    "budgets: [0]\n"
                    "seeds: [0, 1]\n"
-                   "method_params: {LogAction: {epochs: 1, encoder_epochs: 1, encoder_refit_epochs: 0, encoder_hidden: 4, hidden: 4, fc: 4, "
-                   "round_epochs: '1', batch_size: 512, max_len: 10}}\n");
+                   "method_params: {LogAction: {epochs: 1, encoder_epochs: 1, encoder_refit_epochs: 0, "
+                   "encoder_hidden: 4, hidden: 4, fc: 4, round_epochs: '1', batch_size: 512, max_len: 10}}\n");
 }
 
 // What `cp` without -p and `touch` do: same bytes, a new modification time.

@@ -61,8 +61,8 @@ class Corpus {
   // An experiment writing `name`.h5; all of them share one dataset cache. 2 methods x 6 pairs
   // x 2 budgets x 2 seeds = 48 jobs (some are skipped: tiny targets without test anomalies).
   std::string experiment(const std::string& name, const std::string& extra = "") const {
-    const std::string tiny = "{epochs: 1, encoder_epochs: 1, encoder_refit_epochs: 0, encoder_hidden: 4, hidden: 4, fc: 4, round_epochs: '1', "
-                             "batch_size: 512, max_len: 10}";
+    const std::string tiny = "{epochs: 1, encoder_epochs: 1, encoder_refit_epochs: 0, encoder_hidden: 4, hidden: 4, "
+                             "fc: 4, round_epochs: '1', batch_size: 512, max_len: 10}";
     std::string y = "name: " + name + "\n"
                     "output: out/" + name + ".h5\n"
                     "cache_dir: out/cache\n"
