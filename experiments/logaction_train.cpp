@@ -1,9 +1,10 @@
 // LogAction's training procedure (see logaction.hpp for the steps and the choices made).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <algorithm>
+#include <limits>
 #include <memory>
 #include <random>
 
@@ -61,7 +62,7 @@ class Trainer {
   void prepare_sets();
   double train_encoder(const std::vector<const LabelledSet*>& sets, int epochs);
   double train_classifier_epoch();
-  void selection_round(std::int64_t k, MethodResult& result);
+  void selection_round(std::int64_t k, int epoch, MethodResult& result);
   // The classifier's input for a batch: encoder outputs, or (wt, no encoder) the embeddings.
   torch::Tensor features(const Batch& b);
   // The units at `pos` as a batch (unit_batch with c_.dedup) and its frozen features, from the
@@ -69,7 +70,16 @@ class Trainer {
   std::pair<Batch, torch::Tensor> frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos);
   void build_cache();
   torch::Tensor logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs);  // eval
+  struct TestPredictions {
+    std::vector<std::int8_t> truth, predicted;
+    std::vector<double> score;
+  };
+  TestPredictions predict_test();
   void evaluate(MethodResult& result);
+  // Round records (report only): round 0 before the first purchase, then one per purchase; each
+  // is scored on the target test part just before the next purchase, the last one after training.
+  RoundRecord pool_record(int epoch) const;
+  void score_round(RoundRecord& r);
   void keep_vectors(MethodResult& result);
 
   const JobInputs& in_;
@@ -282,7 +292,7 @@ torch::Tensor Trainer::logits_of(const WindowBatcher& batcher, const std::vector
   return parts.empty() ? torch::zeros({0, 2}, torch::TensorOptions().device(in_.device)) : torch::cat(parts);
 }
 
-void Trainer::selection_round(std::int64_t k, MethodResult& result) {
+void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
   const auto& T = in_.target->windows;
   std::vector<double> energy, margin;
   const auto rule = logaction_selection_rule(v_);
@@ -303,6 +313,10 @@ void Trainer::selection_round(std::int64_t k, MethodResult& result) {
   }
   const auto first_k = static_cast<std::int64_t>(std::ceil(c_.first_ratio * static_cast<double>(initial_pool_) - 1e-9));
   const auto picked = select_round(rule, energy, margin, first_k, k, draw_rng_);
+  auto record = pool_record(epoch);
+  const auto cut = selection_thresholds(rule, energy, margin, first_k, picked);
+  record.energy_threshold = cut.energy;
+  record.margin_threshold = cut.margin;
   std::vector<std::int64_t> bought;
   std::vector<char> take(pool_.size(), 0);
   for (auto p : picked) {
@@ -321,6 +335,9 @@ void Trainer::selection_round(std::int64_t k, MethodResult& result) {
   pool_set_.units = label_free_units(T, pool_);
   cache_valid_ = false;  // the cached pool/selected sequences changed
   result.selected.push_back(bought);
+  record.bought = static_cast<std::int64_t>(bought.size());
+  record.bought_anomalous = count_anomalous(T, bought);
+  result.rounds.push_back(record);
   if (c_.encoder_refit_epochs > 0 && nets_.encoder) {
     std::vector<const LabelledSet*> sets;
     if (uses_source()) sets.push_back(&encoder_set_);
@@ -346,20 +363,41 @@ double Trainer::validation_f1() {
   return confusion(truth, predicted).f1();
 }
 
-void Trainer::evaluate(MethodResult& result) {
+Trainer::TestPredictions Trainer::predict_test() {
   const auto& T = in_.target->windows;
   auto groups = group_by_sequence(T, test_);
   auto p = to_host(torch::softmax(logits_of(tgt_batcher_, groups.seq), 1).select(1, 1), torch::kFloat64);
-  std::vector<std::int8_t> truth, predicted;
-  std::vector<double> score;
+  TestPredictions out;
   for (std::size_t i = 0; i < test_.size(); ++i) {
     const double pa = p.data_ptr<double>()[groups.group_of[i]];
-    truth.push_back(T.window_label[test_[i]] != 0 ? 1 : 0);
-    predicted.push_back(pa > 0.5 ? 1 : 0);
-    score.push_back(pa);
+    out.truth.push_back(T.window_label[test_[i]] != 0 ? 1 : 0);
+    out.predicted.push_back(pa > 0.5 ? 1 : 0);
+    out.score.push_back(pa);
   }
-  result.score(truth, predicted, score);
+  return out;
+}
+
+void Trainer::evaluate(MethodResult& result) {
+  const auto t = predict_test();
+  result.score(t.truth, t.predicted, t.score);
   result.n_test = static_cast<std::int64_t>(test_.size());
+}
+
+RoundRecord Trainer::pool_record(int epoch) const {
+  RoundRecord r;
+  r.epoch = epoch;
+  r.pool = static_cast<std::int64_t>(pool_.size());
+  r.pool_anomalous = count_anomalous(in_.target->windows, pool_);
+  r.energy_threshold = r.margin_threshold = std::numeric_limits<double>::quiet_NaN();
+  return r;
+}
+
+void Trainer::score_round(RoundRecord& r) {
+  const auto t = predict_test();
+  const auto c = confusion(t.truth, t.predicted);
+  r.precision = c.precision();
+  r.recall = c.recall();
+  r.f1 = c.f1();
 }
 
 void Trainer::keep_vectors(MethodResult& result) {
@@ -410,7 +448,11 @@ MethodResult Trainer::run() {
     const auto t_epoch = Clock::now();
     result.extra["final_loss"] = train_classifier_epoch();
     classifier_seconds += seconds_since(t_epoch);
-    while (next_round < schedule.size() && schedule[next_round] == epoch) selection_round(sizes[next_round++], result);
+    while (next_round < schedule.size() && schedule[next_round] == epoch) {
+      if (result.rounds.empty()) result.rounds.push_back(pool_record(epoch));  // round 0: nothing bought yet
+      score_round(result.rounds.back());
+      selection_round(sizes[next_round++], epoch, result);
+    }
     if (c_.val_ratio > 0 && epoch >= first_candidate) {
       const double f1 = validation_f1();
       if (f1 > best_f1) {
@@ -428,11 +470,19 @@ MethodResult Trainer::run() {
     for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best_state[i]);
   }
   // Rounds scheduled past the last epoch cannot happen (round_schedule prevents it); guard anyway.
-  while (next_round < sizes.size()) selection_round(sizes[next_round++], result);
+  while (next_round < sizes.size()) selection_round(sizes[next_round++], plan.epochs, result);
   result.train_seconds = seconds_since(t0);
 
   const auto t1 = Clock::now();
   evaluate(result);
+  // The last round's scores are the job's; budget 0 records the source-only classifier as round 0.
+  if (v_ != LogActionVariant::Supervised) {
+    if (result.rounds.empty()) result.rounds.push_back(pool_record(plan.epochs));
+    auto& last = result.rounds.back();
+    last.precision = result.precision;
+    last.recall = result.recall;
+    last.f1 = result.f1;
+  }
   if (in_.keep_vectors) keep_vectors(result);
   result.eval_seconds = seconds_since(t1);
 

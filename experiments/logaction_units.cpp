@@ -33,6 +33,12 @@ bool has_anomaly(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
   return false;
 }
 
+std::int64_t count_anomalous(const WindowSet& ws, const std::vector<std::int64_t>& idx) {
+  std::int64_t n = 0;
+  for (auto w : idx) n += ws.window_label[w] != 0 ? 1 : 0;
+  return n;
+}
+
 std::vector<std::int64_t> spread_sample(const std::vector<std::int64_t>& v, std::int64_t n) {
   if (static_cast<std::int64_t>(v.size()) <= n) return v;
   std::vector<std::int64_t> out;

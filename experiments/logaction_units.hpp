@@ -31,6 +31,8 @@ void carve(const std::vector<std::int64_t>& all, std::int64_t stride, std::vecto
            std::vector<std::int64_t>& val);
 
 bool has_anomaly(const WindowSet& ws, const std::vector<std::int64_t>& idx);
+// Anomalous windows among idx (for the round record; never read by the selection).
+std::int64_t count_anomalous(const WindowSet& ws, const std::vector<std::int64_t>& idx);
 
 // Evenly spaced sample of at most n entries (deterministic).
 std::vector<std::int64_t> spread_sample(const std::vector<std::int64_t>& v, std::int64_t n);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "core/logs/utf8.hpp"
 #include "results/record_fields.hpp"
 
@@ -81,6 +84,75 @@ struct AttributeReader {
   void operator()(const char* name, int& v) const { v = static_cast<int>(g.attr_int(name)); }
 };
 
+// The round records as one dataset per field ("round_<field>"), rows = rounds. Columns are
+// gathered by visiting each record in turn; names keep the field list's order.
+struct RoundColumns {
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<std::int64_t>> ints;
+  std::map<std::string, std::vector<double>> reals;
+  void note(const char* name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+  }
+  void operator()(const char* name, double v) {
+    note(name);
+    reals[name].push_back(v);
+  }
+  template <class Int>
+  void operator()(const char* name, Int v) {
+    note(name);
+    ints[name].push_back(static_cast<std::int64_t>(v));
+  }
+};
+
+void write_rounds(h5::Group& g, const std::vector<RoundRecord>& rounds) {
+  if (rounds.empty()) return;
+  RoundColumns cols;
+  for (const auto& r : rounds) visit_round_fields(cols, r);
+  for (const auto& name : cols.names) {
+    if (cols.ints.count(name)) g.write("round_" + name, cols.ints[name]);
+    else g.write("round_" + name, cols.reals[name]);
+  }
+}
+
+// Reading: every column as it was written (integers exactly), held as doubles (counts stay far
+// below 2^53, so the conversion back is exact), then one record per row.
+struct RoundColumnReader {
+  const h5::Group& g;
+  std::map<std::string, std::vector<double>> values;
+  void operator()(const char* name, double) { values[name] = g.read<double>(std::string("round_") + name); }
+  template <class Int>
+  void operator()(const char* name, Int) {
+    auto v = g.read<std::int64_t>(std::string("round_") + name);
+    values[name].assign(v.begin(), v.end());
+  }
+};
+
+struct RoundRow {
+  const std::map<std::string, std::vector<double>>& values;
+  std::size_t i;
+  void operator()(const char* name, double& v) const { v = values.at(name)[i]; }
+  template <class Int>
+  void operator()(const char* name, Int& v) const {
+    v = static_cast<Int>(values.at(name)[i]);
+  }
+};
+
+// Records written before the round record have no round_* datasets: no rounds.
+std::vector<RoundRecord> read_rounds(const h5::Group& g) {
+  if (!g.has("round_epoch")) return {};
+  RoundColumnReader columns{g, {}};
+  const RoundRecord probe;
+  visit_round_fields(columns, probe);
+  const auto n = columns.values["epoch"].size();
+  for (const auto& [name, v] : columns.values)
+    if (v.size() != n)
+      throw StorageError(fmt::format("{}: round_{} has {} rows, round_epoch {}", g.where().object, name, v.size(), n),
+                         h5::file_location(*g.where().file));
+  std::vector<RoundRecord> rounds(n);
+  for (std::size_t i = 0; i < n; ++i) visit_round_fields(RoundRow{columns.values, i}, rounds[i]);
+  return rounds;
+}
+
 }  // namespace
 
 void write_record(h5::Group& jobs, const JobRecord& rec) {
@@ -97,6 +169,7 @@ void write_record(h5::Group& jobs, const JobRecord& rec) {
   }
   g.write("selected", flat);
   g.write("selected_offsets", offsets);
+  write_rounds(g, r.rounds);
   if (r.vectors.rows > 0) g.write_matrix("vectors", r.vectors);
   if (!r.vector_labels.empty()) g.write("vector_labels", r.vector_labels);
   if (!r.vector_system.empty()) g.write("vector_system", r.vector_system);
@@ -138,6 +211,7 @@ JobRecord read_record(const h5::Group& jobs, const std::string& id) {
                          h5::file_location(*g.where().file));
     r.selected.emplace_back(flat.begin() + a, flat.begin() + b);
   }
+  r.rounds = read_rounds(g);
   if (g.has("vectors")) r.vectors = g.read_matrix("vectors");
   if (g.has("vector_labels")) r.vector_labels = g.read<std::int8_t>("vector_labels");
   if (g.has("vector_system")) r.vector_system = g.read<std::int8_t>("vector_system");

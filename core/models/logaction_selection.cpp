@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <numeric>
 
 #include "core/models/common_train.hpp"
@@ -83,6 +85,34 @@ std::vector<std::int64_t> select_round(SelectionRule rule, const std::vector<dou
     }
   }
   return {};
+}
+
+SelectionThresholds selection_thresholds(SelectionRule rule, const std::vector<double>& energy,
+                                         const std::vector<double>& margin, std::int64_t first_k,
+                                         const std::vector<std::int64_t>& picked) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  SelectionThresholds t{none, none};
+  if (picked.empty() || rule == SelectionRule::Random) return t;
+  // The extreme value of v over the bought positions: the cut-off a one-key step applied.
+  auto extreme_picked = [&](const std::vector<double>& v, bool largest) {
+    double out = v[static_cast<std::size_t>(picked.front())];
+    for (auto p : picked) {
+      const double x = v[static_cast<std::size_t>(p)];
+      out = largest ? std::max(out, x) : std::min(out, x);
+    }
+    return out;
+  };
+  if (rule == SelectionRule::EnergyOnly) t.energy = extreme_picked(energy, false);
+  if (rule == SelectionRule::UncertaintyOnly || rule == SelectionRule::TwoStep) t.margin = extreme_picked(margin, true);
+  if (rule == SelectionRule::TwoStep) {
+    // The energy step kept the clamp(first_k, k, n) highest F: its cut-off is that order statistic.
+    const auto n = static_cast<std::int64_t>(energy.size());
+    const auto kept = std::clamp<std::int64_t>(first_k, static_cast<std::int64_t>(picked.size()), n);
+    std::vector<double> sorted = energy;
+    std::nth_element(sorted.begin(), sorted.begin() + (kept - 1), sorted.end(), std::greater<double>());
+    t.energy = sorted[static_cast<std::size_t>(kept - 1)];
+  }
+  return t;
 }
 
 std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int64_t pool_size) {

@@ -52,6 +52,17 @@ std::vector<std::int64_t> select_round(SelectionRule rule, const std::vector<dou
                                        const std::vector<double>& margin, std::int64_t first_k,
                                        std::int64_t k, std::mt19937_64& rng);
 
+// The cut-offs a round's rule applied, for the record: the lowest free energy the energy step
+// kept (TwoStep: the first_k-th highest F of the pool; EnergyOnly: the lowest F bought) and the
+// largest margin the margin step bought (TwoStep, UncertaintyOnly); NaN where the rule has no
+// such step (Random: both). `picked` = select_round's positions; first_k as given to it.
+struct SelectionThresholds {
+  double energy = 0, margin = 0;
+};
+SelectionThresholds selection_thresholds(SelectionRule rule, const std::vector<double>& energy,
+                                         const std::vector<double>& margin, std::int64_t first_k,
+                                         const std::vector<std::int64_t>& picked);
+
 // Labels bought per round. total = ceil(budget * T); rounds = ceil(budget / round_size); the
 // cumulative purchase after round r is min(total, ceil(min((r+1)*round_size, budget) * T)), so
 // budget 0.02 with round_size 0.01 is 2 rounds of 1% and a last partial round takes the
