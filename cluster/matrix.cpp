@@ -41,10 +41,28 @@ std::string job_id(const Job& j, bool keep_vectors) {
   return h.hex();
 }
 
-std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const std::string& only_method) {
-  if (!only_method.empty() && std::find(cfg.methods.begin(), cfg.methods.end(), only_method) == cfg.methods.end())
-    throw ConfigError(fmt::format("--only-method '{}' is not in the config's methods; {}", only_method,
-                                  suggest(only_method, cfg.methods)));
+namespace {
+
+bool same_budget(double a, double b) { return std::abs(a - b) < 1e-12; }
+
+void check_filter(const ExperimentConfig& cfg, const JobFilter& only) {
+  if (!only.method.empty() && std::find(cfg.methods.begin(), cfg.methods.end(), only.method) == cfg.methods.end())
+    throw ConfigError(fmt::format("--only-method '{}' is not in the config's methods; {}", only.method,
+                                  suggest(only.method, cfg.methods)));
+  for (double b : only.budgets)
+    if (std::none_of(cfg.budgets.begin(), cfg.budgets.end(), [&](double c) { return same_budget(b, c); }))
+      throw ConfigError(fmt::format("--only-budget {} is not in the config's budgets", b));
+}
+
+bool kept_budget(const JobFilter& only, double budget) {
+  return only.budgets.empty() ||
+         std::any_of(only.budgets.begin(), only.budgets.end(), [&](double b) { return same_budget(b, budget); });
+}
+
+}  // namespace
+
+std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const JobFilter& only) {
+  check_filter(cfg, only);
   auto key_of = [&](const std::string& name) {
     auto it = keys.find(name);
     if (it == keys.end()) throw InternalError(fmt::format("no cache key for dataset '{}'", name));
@@ -54,12 +72,13 @@ std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, 
   for (const auto& point : cfg.data_points)
   for (const auto& pair : cfg.pairs)
     for (const auto& method : cfg.methods) {
-      if (!only_method.empty() && method != only_method) continue;
+      if (!only.method.empty() && method != only.method) continue;
       std::vector<std::string> points;
       const std::vector<Params> grid = cfg.param_grid(method, &points);
       for (std::size_t g = 0; g < grid.size(); ++g)
         for (double budget : cfg.budgets)
           for (std::uint64_t seed : cfg.seeds) {
+            if (!kept_budget(only, budget)) continue;
             Job j;
             j.source = pair.source;
             j.target = pair.target;

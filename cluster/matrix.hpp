@@ -44,8 +44,13 @@ std::string job_id(const Job& job, bool keep_vectors);
 
 // Expands the matrix in config order (data points, pairs, then methods, their sweep points,
 // budgets, seeds).
-// `only_method` keeps one method (empty = all). Parameters come from cfg.param_grid().
-std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const std::string& only_method = "");
+// Parameters come from cfg.param_grid(). A filter keeps a slice of the matrix (run --only-*):
+// the jobs keep their ids, so a sliced run and a later full run share one results file.
+struct JobFilter {
+  std::string method;           // keep this method's jobs (empty = all)
+  std::vector<double> budgets;  // keep these budgets (empty = all); each must be in the config
+};
+std::vector<Job> expand_jobs(const ExperimentConfig& cfg, const DataKeys& keys, const JobFilter& only = {});
 
 // Longest expected cost first; ties keep matrix order (stable), so ordering is deterministic.
 void order_by_cost(std::vector<Job>& jobs);

@@ -407,7 +407,7 @@ int run_experiment(const ExperimentConfig& cfg, const RunOptions& opts, MPI_Comm
   std::unique_ptr<ResultsLock> lock;  // held until this function returns (see results_lock.hpp)
   std::unique_ptr<ResultsStore> store;
   collectively(comm, [&] {
-    plan.jobs = expand_jobs(cfg, data_keys(cfg), opts.only_method);
+    plan.jobs = expand_jobs(cfg, data_keys(cfg), opts.only);
     if (rank == 0) {
       store = open_for_writing(cfg.output, lock);
       select_pending(plan, *store, opts.retry_failed);

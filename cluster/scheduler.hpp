@@ -40,7 +40,7 @@ namespace logsweep {
 struct RunOptions {
   bool retry_failed = false;
   int threads = 0;            // 0 = automatic (see cluster/threads.hpp)
-  std::string only_method;    // run only this method's jobs
+  JobFilter only;             // run only this slice of the matrix (--only-method, --only-budget)
   bool quiet = false;         // no progress lines, only the final summary
   double grace_seconds = 5;   // after an interrupt, wait this long for in-flight results
 };

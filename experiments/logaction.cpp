@@ -27,6 +27,12 @@ AttentionGuide attention_guide_from(const std::string& s) {
   throw ConfigError(fmt::format("attention_guide '{}' is neither learned nor last", s));
 }
 
+EnergyReading energy_reading_from(const std::string& s) {
+  if (s == "logits") return EnergyReading::NegatedLogits;
+  if (s == "outputs") return EnergyReading::Outputs;
+  throw ConfigError(fmt::format("energy '{}' is neither logits nor outputs", s));
+}
+
 // "auto" = periodic rounds (no list); a malformed list stops the config load, not every job.
 std::vector<int> round_epochs_from(const std::string& s) {
   if (s == "auto") return {};
@@ -72,6 +78,11 @@ const TypedSchema<LogActionConfig>& logaction_params() {
                "auto schedule: classifier epochs after the last round (paper: 60 - 20 = 40)", 1, 10000)
           .add("align_weight", &C::align_weight, 0.01,
                "weight of the EADA free-energy alignment loss (paper 0.01; 0 disables)", 0, 1e6)
+          .add("energy", &C::energy, energy_reading_from, "logits",
+               "which outputs are the energies of F and the margin: logits = EADA's E = -z (z the logits CE "
+               "reads); outputs = the authors' code, E = z, the raw outputs CE also reads as logits")
+          .choices({"logits", "outputs"})
+          .added_later()
           .add("dedup", &C::dedup, true,
                "compute each batch's repeated windows once, weighted by their count (same batches, same steps and "
                "losses as false)")

@@ -70,6 +70,7 @@ struct LogActionConfig {
   int round_every;
   int epochs_after_last_round;
   double align_weight;
+  EnergyReading energy;
   bool dedup;
   int max_len;
   std::int64_t vector_samples;

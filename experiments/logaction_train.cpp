@@ -261,13 +261,13 @@ double Trainer::train_classifier_epoch() {
     if (use_base) {
       const auto& zb = z[k++];
       terms.push_back(weighted_cross_entropy(zb, base_b.y, base_b.weight));
-      if (align) eada_.observe_source(zb, base_b.weight, c_.beta, unif(draw_rng_));
+      if (align) eada_.observe_source(as_logits(zb, c_.energy), base_b.weight, c_.beta, unif(draw_rng_));
     }
     if (use_sel) {
       const auto& zs = z[k++];
       terms.push_back(weighted_cross_entropy(zs, sel_b.y, sel_b.weight));
     }
-    if (align) terms.push_back(c_.align_weight * eada_.loss(z[k++], pool_b.weight, c_.beta));
+    if (align) terms.push_back(c_.align_weight * eada_.loss(as_logits(z[k++], c_.energy), pool_b.weight, c_.beta));
     auto loss = terms[0];
     for (std::size_t i = 1; i < terms.size(); ++i) loss = loss + terms[i];
     cls_opt_.zero_grad();
@@ -299,7 +299,7 @@ void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
   if (rule != SelectionRule::Random) {
     // Scores per unique sequence, broadcast to the pool's windows.
     auto groups = group_by_sequence(T, pool_);
-    auto z = logits_of(tgt_batcher_, groups.seq);
+    auto z = as_logits(logits_of(tgt_batcher_, groups.seq), c_.energy);
     auto f = to_host(free_energy(z, c_.beta), torch::kFloat64);
     auto m = to_host(energy_margin(z), torch::kFloat64);
     energy.resize(pool_.size());

@@ -4,11 +4,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cluster/config.hpp"
 #include "cluster/matrix.hpp"
 #include "cluster/prepare.hpp"
 #include "cluster/scheduler.hpp"
+#include "core/util/strings.hpp"
 #include "results/store.hpp"
 #include "runner/commands.hpp"
 #include "runner/report.hpp"
@@ -16,9 +19,27 @@
 namespace logsweep {
 namespace {
 
+// "0.02" or "0,0.02": budgets as in the YAML (fractions); a located error for anything else.
+std::vector<double> parse_budget_list(const std::string& text, const std::string& where) {
+  std::vector<double> out;
+  for (const auto& part : split(text, ',')) {
+    std::size_t used = 0;
+    double b = -1;
+    try {
+      b = std::stod(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != part.size() || b < 0 || b > 1)
+      throw ConfigError(fmt::format("{}: '{}' is not a budget in [0, 1]", where, part));
+    out.push_back(b);
+  }
+  return out;
+}
+
 // The matrix and how much of it is stored, without running or preparing anything.
 int dry_run(const ExperimentConfig& cfg, const RunOptions& opts, bool list) {
-  auto jobs = expand_jobs(cfg, data_keys(cfg), opts.only_method);
+  auto jobs = expand_jobs(cfg, data_keys(cfg), opts.only);
   std::fputs(describe_matrix(cfg, jobs).c_str(), stdout);
   std::size_t done = 0, failed = 0;
   if (std::filesystem::exists(cfg.output) || std::filesystem::exists(cfg.output + ".journal")) {
@@ -45,7 +66,8 @@ int run_main(const cli::Args& a, int argc, char** argv) {
   RunOptions opts;
   opts.retry_failed = a.flag("--retry-failed");
   opts.threads = static_cast<int>(a.integer("--threads", 0, 1));
-  opts.only_method = a.value("--only-method");
+  opts.only.method = a.value("--only-method");
+  if (a.has("--only-budget")) opts.only.budgets = parse_budget_list(a.value("--only-budget"), "option --only-budget");
   opts.quiet = a.flag("--quiet");
   opts.grace_seconds = static_cast<double>(a.integer("--grace", 5, 0));
   // --device wins over the YAML's `device` (parsed here so that a typo stops before MPI starts).
@@ -92,6 +114,7 @@ SubCommand run_command() {
             {"--retry-failed", "", "also rerun jobs stored as failed"},
             {"--threads", "N", "torch threads per rank (default SLURM_CPUS_PER_TASK, else cores / ranks per node)"},
             {"--only-method", "M", "run only this method's jobs"},
+            {"--only-budget", "B[,B...]", "run only the jobs of these budgets (each one of the config's)"},
             {"--device", "D", "auto, cpu, cuda or cuda:N: where jobs compute (overrides the YAML's `device`)"},
             {"--quiet", "", "no progress lines, only the final summary"},
             {"--grace", "SECONDS",

@@ -36,6 +36,10 @@ std::int64_t tolerant_ceil(double x) { return static_cast<std::int64_t>(std::cei
 
 }  // namespace
 
+torch::Tensor as_logits(const torch::Tensor& outputs, EnergyReading reading) {
+  return reading == EnergyReading::Outputs ? -outputs : outputs;
+}
+
 torch::Tensor free_energy(const torch::Tensor& logits, double beta) {
   return -beta * torch::logsumexp(logits / beta, 1);
 }

@@ -14,6 +14,15 @@
 
 namespace logsweep {
 
+// Which outputs are the energies. NegatedLogits (EADA's convention, logsweep's default): the
+// classifier's outputs z are the logits CE reads, and E = -z. Outputs (the authors' LogAction
+// code): the same raw outputs are the energies, E = z, although CE reads them as logits. The
+// functions below take "logits" in the first sense; as_logits turns outputs into them.
+enum class EnergyReading { NegatedLogits, Outputs };
+// z for NegatedLogits, -z for Outputs: then free_energy / energy_margin / EadaAlignment compute
+// the reading's F and margin.
+torch::Tensor as_logits(const torch::Tensor& outputs, EnergyReading reading);
+
 // F(V) = -beta * logsumexp(-E / beta) = -beta * logsumexp(z / beta); logits [N, K] -> [N].
 // High F = the model has no low-energy (confident) class for V: "unfamiliar" to the model.
 torch::Tensor free_energy(const torch::Tensor& logits, double beta);

@@ -45,6 +45,11 @@ ParamSchema& ParamSchema::choices(std::vector<std::string> allowed) {
   return *this;
 }
 
+ParamSchema& ParamSchema::added_later() {
+  specs_.back().added_later = true;
+  return *this;
+}
+
 ParamSchema& ParamSchema::check(std::vector<std::string> keys, std::function<void(const Params&)> fn) {
   for (const auto& k : keys)
     if (!find(k)) throw Error(fmt::format("schema {}: check names unknown parameter '{}'", component_, k));
@@ -146,7 +151,10 @@ void run_check(const ParamCheck& c, const Params& p, const std::string& componen
 
 Params Params::resolve(const ParamSchema& schema, Profile profile, const std::map<std::string, RawParam>& overrides) {
   Params p;
-  for (const auto& s : schema.specs()) p.values_[s.name] = profile == Profile::Paper ? s.paper : s.quick;
+  for (const auto& s : schema.specs()) {
+    p.values_[s.name] = profile == Profile::Paper ? s.paper : s.quick;
+    if (s.added_later) p.later_defaults_[s.name] = p.values_[s.name];
+  }
   std::vector<std::string> names;
   for (const auto& s : schema.specs()) names.push_back(s.name);
   for (const auto& [key, raw] : overrides) {
@@ -200,6 +208,8 @@ void Params::set(const std::string& name, ParamValue v) {
 std::string Params::canonical() const {
   std::string out;
   for (const auto& [k, v] : values_) {
+    auto later = later_defaults_.find(k);
+    if (later != later_defaults_.end() && later->second == v) continue;
     if (!out.empty()) out += ';';
     out += k + '=' + param_to_string(v);
   }

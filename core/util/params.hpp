@@ -38,6 +38,9 @@ struct ParamSpec {
   double min = -1e300;  // inclusive bounds for numbers
   double max = 1e300;
   std::vector<std::string> choices;  // allowed values for strings (empty = any)
+  // A parameter added after results were stored: at its profile default it is left out of the
+  // canonical text, so every stored job id stays valid (cluster/matrix.hpp hashes that text).
+  bool added_later = false;
 };
 
 class Params;
@@ -60,6 +63,7 @@ class ParamSchema {
   ParamSchema& add(std::string name, ParamValue paper, ParamValue quick, std::string doc, double min = -1e300,
                    double max = 1e300);
   ParamSchema& choices(std::vector<std::string> allowed);  // applies to the last added string
+  ParamSchema& added_later();  // marks the last added parameter (ParamSpec::added_later)
   ParamSchema& check(std::vector<std::string> keys, std::function<void(const Params&)> fn);
   const std::string& component() const { return component_; }
   const std::vector<ParamSpec>& specs() const { return specs_; }
@@ -99,12 +103,14 @@ class Params {
   const std::map<std::string, ParamValue>& values() const { return values_; }
   // The stored value of `name`; InternalError when it is not there (another component's Params).
   const ParamValue& value(const std::string& name) const { return get(name); }
-  // "k1=v1;k2=v2" sorted by key: stable text used for job ids and stored with results.
+  // "k1=v1;k2=v2" sorted by key: stable text used for job ids and stored with results. A
+  // parameter added later (ParamSpec::added_later) appears only when it differs from its default.
   std::string canonical() const;
 
  private:
   const ParamValue& get(const std::string& name) const;
   std::map<std::string, ParamValue> values_;
+  std::map<std::string, ParamValue> later_defaults_;  // added-later parameters' profile defaults
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +249,11 @@ class ParamFields {
     // A bad value stops the config load, located at the key (the converter's own ConfigError).
     schema_.check({name},
                   [convert, name](const Params& p) { convert(param_detail::from_stored<S>(p.value(name), name)); });
+    return *this;
+  }
+  // The last added field was added after results were stored (ParamSpec::added_later).
+  ParamFields& added_later() {
+    schema_.added_later();
     return *this;
   }
   // Allowed values of the last added (string) field.

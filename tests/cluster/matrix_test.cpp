@@ -77,8 +77,24 @@ TEST(Matrix, ExpandsPairsMethodsBudgetsSeeds) {
   EXPECT_DOUBLE_EQ(jobs[2].budget, 0.01);
   EXPECT_EQ(jobs[0].data_key, "ka:kb");
   EXPECT_EQ(jobs[0].short_name(), f.methods[0] + " A>B b=0 s=0");
-  EXPECT_EQ(expand_jobs(cfg, MatrixFixture::keys(), f.methods[1]).size(), 18u);
-  EXPECT_THROW(expand_jobs(cfg, MatrixFixture::keys(), "NotAMethod"), ConfigError);
+  EXPECT_EQ(expand_jobs(cfg, MatrixFixture::keys(), JobFilter{f.methods[1], {}}).size(), 18u);
+  EXPECT_THROW(expand_jobs(cfg, MatrixFixture::keys(), JobFilter{"NotAMethod", {}}), ConfigError);
+}
+
+TEST(Matrix, BudgetFilterKeepsThatSliceWithTheFullMatrixsIds) {
+  MatrixFixture f;
+  auto cfg = f.config();
+  const auto all = expand_jobs(cfg, MatrixFixture::keys());
+  const auto slice = expand_jobs(cfg, MatrixFixture::keys(), JobFilter{"", {0.01}});
+  std::set<std::string> expected;
+  for (const auto& j : all)
+    if (j.budget == 0.01) expected.insert(j.id);
+  ASSERT_FALSE(slice.empty());
+  std::set<std::string> got;
+  for (const auto& j : slice) got.insert(j.id);
+  EXPECT_EQ(got, expected);
+  EXPECT_LT(slice.size(), all.size());
+  EXPECT_THROW(expand_jobs(cfg, MatrixFixture::keys(), JobFilter{"", {0.5}}), ConfigError);
 }
 
 TEST(Matrix, IdsAreStableAndChangeOnlyForTheChangedMethod) {

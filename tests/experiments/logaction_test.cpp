@@ -29,7 +29,11 @@ Params toy_params(std::map<std::string, std::string> extra = {}) {
 }
 
 // Short runs for tests about bookkeeping rather than accuracy.
-Params fast_params() { return toy_params({{"epochs", "3"}, {"encoder_epochs", "1"}, {"round_epochs", "1,2"}}); }
+Params fast_params(std::map<std::string, std::string> extra = {}) {
+  std::map<std::string, std::string> fast{{"epochs", "3"}, {"encoder_epochs", "1"}, {"round_epochs", "1,2"}};
+  for (auto& [k, v] : extra) fast[k] = v;
+  return toy_params(fast);
+}
 
 struct Toys {
   PreparedDataset source = testing::toy_dataset("src", 1);
@@ -128,6 +132,72 @@ TEST(LogActionJob, BudgetBecomesRoundsOfBoughtPoolWindows) {
   auto none = run("LogAction", 0.0, 1, fast_params());
   EXPECT_TRUE(none.selected.empty());
   EXPECT_EQ(none.n_labelled, 0);
+}
+
+// The round record (report only): round 0 before the first purchase, one record per purchase with
+// its counts read from the labels, the thresholds its rule applied, and the last round's test
+// scores equal to the job's.
+TEST(LogActionJob, RecordsEveryRoundWithCountsThresholdsAndScores) {
+  const auto& T = toys().target.windows;
+  const auto pool = T.indices(SplitRole::Train);
+  std::int64_t pool_anomalous = 0;
+  for (auto w : pool) pool_anomalous += T.window_label[w] != 0;
+  auto r = run("LogAction", 0.02, 1, fast_params());  // rounds after epochs 1 and 2 of 3
+  ASSERT_EQ(r.rounds.size(), 3u);
+  EXPECT_EQ(r.rounds[0].epoch, 1);
+  EXPECT_EQ(r.rounds[0].bought, 0);
+  EXPECT_EQ(r.rounds[0].pool, 420);
+  EXPECT_EQ(r.rounds[0].pool_anomalous, pool_anomalous);
+  EXPECT_TRUE(std::isnan(r.rounds[0].energy_threshold));
+  std::int64_t pool_left = 420, anomalous_left = pool_anomalous;
+  for (std::size_t k = 1; k < r.rounds.size(); ++k) {
+    const auto& round = r.rounds[k];
+    const auto& bought = r.selected[k - 1];
+    std::int64_t anomalous = 0;
+    for (auto w : bought) anomalous += T.window_label[w] != 0;
+    EXPECT_EQ(round.epoch, static_cast<int>(k));
+    EXPECT_EQ(round.bought, static_cast<std::int64_t>(bought.size()));
+    EXPECT_EQ(round.bought_anomalous, anomalous);
+    EXPECT_EQ(round.pool, pool_left);  // the pool just before this purchase
+    EXPECT_EQ(round.pool_anomalous, anomalous_left);
+    EXPECT_FALSE(std::isnan(round.energy_threshold));
+    EXPECT_GE(round.margin_threshold, 0.0);
+    pool_left -= round.bought;
+    anomalous_left -= anomalous;
+  }
+  EXPECT_EQ(r.rounds.back().f1, r.f1);
+  EXPECT_EQ(r.rounds.back().precision, r.precision);
+  EXPECT_EQ(r.rounds.back().recall, r.recall);
+  for (const auto& round : r.rounds) {
+    EXPECT_GE(round.f1, 0.0);
+    EXPECT_LE(round.f1, 1.0);
+  }
+  // Random selection has no thresholds; budget 0 records the source-only classifier alone.
+  auto random = run("LogAction_wa", 0.02, 1, fast_params());
+  ASSERT_EQ(random.rounds.size(), 3u);
+  EXPECT_TRUE(std::isnan(random.rounds[1].energy_threshold));
+  EXPECT_TRUE(std::isnan(random.rounds[1].margin_threshold));
+  auto none = run("LogAction", 0.0, 1, fast_params());
+  ASSERT_EQ(none.rounds.size(), 1u);
+  EXPECT_EQ(none.rounds[0].bought, 0);
+  EXPECT_EQ(none.rounds[0].f1, none.f1);
+  EXPECT_TRUE(run("Supervised", 0.0, 1, fast_params()).rounds.empty());
+}
+
+// The authors' energy reading (energy: outputs, E = the raw outputs) changes only what reads
+// energies: the energy step and the alignment term. Without the alignment term the two runs are
+// identical up to the first purchase and the energy step (wu) buys differently; with the margin
+// step alone the readings
+// give the same run (a two-class margin does not depend on the sign).
+TEST(LogActionJob, EnergyReadingOutputsFlipsTheEnergyStepOnly) {
+  auto eada = run("LogAction_wu", 0.02, 3, fast_params({{"align_weight", "0"}}));
+  auto code = run("LogAction_wu", 0.02, 3, fast_params({{"align_weight", "0"}, {"energy", "outputs"}}));
+  EXPECT_EQ(eada.rounds[0].f1, code.rounds[0].f1);  // identical until the first purchase
+  EXPECT_NE(eada.selected, code.selected);
+  auto we = run("LogAction_we", 0.02, 3, fast_params({{"align_weight", "0"}}));
+  auto we_code = run("LogAction_we", 0.02, 3, fast_params({{"align_weight", "0"}, {"energy", "outputs"}}));
+  EXPECT_EQ(we.selected, we_code.selected);
+  EXPECT_EQ(we.f1, we_code.f1);
 }
 
 TEST(LogActionJob, SameSeedSameRunOtherSeedOtherRandomPicks) {

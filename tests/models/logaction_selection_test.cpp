@@ -66,6 +66,31 @@ TEST(SelectRound, TwoStepKeepsHighEnergyThenSmallMargin) {
   EXPECT_EQ(select_round(SelectionRule::TwoStep, kEnergy, kMargin, 100, 2, rng), (std::vector<std::int64_t>{1, 4}));
 }
 
+TEST(SelectionThresholds, CutOffsEachRuleApplied) {
+  std::mt19937_64 rng(1);
+  // TwoStep, first_k 3: step 1 keeps energies 6, 5, 4 (cut-off 4); it buys margins 0.5, 0.8.
+  auto picked = select_round(SelectionRule::TwoStep, kEnergy, kMargin, 3, 2, rng);
+  auto t = selection_thresholds(SelectionRule::TwoStep, kEnergy, kMargin, 3, picked);
+  EXPECT_DOUBLE_EQ(t.energy, 4.0);
+  EXPECT_DOUBLE_EQ(t.margin, 0.8);
+  picked = select_round(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, 2, rng);
+  t = selection_thresholds(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, picked);
+  EXPECT_DOUBLE_EQ(t.energy, 5.0);
+  EXPECT_TRUE(std::isnan(t.margin));
+  picked = select_round(SelectionRule::UncertaintyOnly, kEnergy, kMargin, 3, 2, rng);
+  t = selection_thresholds(SelectionRule::UncertaintyOnly, kEnergy, kMargin, 3, picked);
+  EXPECT_TRUE(std::isnan(t.energy));
+  EXPECT_DOUBLE_EQ(t.margin, 0.1);  // it bought margins 0.1 and 0.05
+  t = selection_thresholds(SelectionRule::Random, kEnergy, kMargin, 3, {0, 1});
+  EXPECT_TRUE(std::isnan(t.energy) && std::isnan(t.margin));
+}
+
+TEST(AsLogits, OutputsReadingNegates) {
+  auto z = torch::tensor({{1.0, 3.0}});
+  EXPECT_TRUE(torch::equal(as_logits(z, EnergyReading::NegatedLogits), z));
+  EXPECT_TRUE(torch::equal(as_logits(z, EnergyReading::Outputs), -z));
+}
+
 TEST(SelectRound, AblationSwitches) {
   std::mt19937_64 rng(1);
   EXPECT_EQ(select_round(SelectionRule::EnergyOnly, kEnergy, kMargin, 3, 2, rng), (std::vector<std::int64_t>{0, 5}));

@@ -52,6 +52,18 @@ TEST(Params, CanonicalIsSortedAndStable) {
   EXPECT_EQ(p.canonical(), "dedup=true;epochs=3;lr=0.001;selection=energy_uncertainty");
 }
 
+// A parameter added after results were stored leaves the canonical text (and so every stored job
+// id) unchanged at its default, and appears in it as soon as it differs.
+TEST(Params, AddedLaterParameterAppearsInCanonicalOnlyOffItsDefault) {
+  auto s = schema();
+  s.add("energy", std::string("logits"), "added later").choices({"logits", "outputs"}).added_later();
+  EXPECT_EQ(Params::resolve(s, Profile::Quick).canonical(), Params::resolve(schema(), Profile::Quick).canonical());
+  std::map<std::string, RawParam> raw{{"energy", RawParam{"outputs", {}}}};
+  EXPECT_EQ(Params::resolve(s, Profile::Quick, raw).canonical(),
+            "dedup=true;energy=outputs;epochs=3;lr=0.001;selection=energy_uncertainty");
+  EXPECT_EQ(Params::resolve(s, Profile::Quick).s("energy"), "logits");
+}
+
 TEST(Hasher, LengthPrefixSeparatesFields) {
   EXPECT_NE(Hasher().add("ab").add("c").value(), Hasher().add("a").add("bc").value());
   EXPECT_EQ(Hasher().add("x").add(std::int64_t{3}).hex(), Hasher().add("x").add(std::int64_t{3}).hex());
