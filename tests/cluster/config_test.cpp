@@ -325,7 +325,8 @@ ExperimentConfig shipped(const std::string& name) {
 }
 
 TEST(ShippedConfigs, EveryShippedExperimentLoads) {
-  for (const char* name : {"demo.yaml", "loghub_samples.yaml", "paper_table3.yaml"})
+  for (const char* name :
+       {"demo.yaml", "loghub_samples.yaml", "paper_table3.yaml", "selection_probe.yaml", "real_pairs.yaml"})
     EXPECT_NO_THROW(shipped(name)) << name;
 }
 
