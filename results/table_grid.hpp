@@ -61,6 +61,7 @@ struct Grid {
   std::string versus_metric;                       // metric of the summary rows
   std::vector<VersusRow> versus_rows;
   std::string extra_note;                          // e.g. rows dropped from a sensitivity table
+  std::string settings_note;                       // data settings per pair (data_settings_note)
 };
 
 // A cell compared with the reference's cell of the same column (results/tables_versus.cpp).

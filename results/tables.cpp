@@ -426,6 +426,7 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
   if (o.layout == TableLayout::Budget || o.layout == TableLayout::Sensitivity) build_axis(c, o, scale, g, paired);
   else build_methods(c, o, scale, g, paired);
   g.ci_columns = o.ci != TableCi::None;
+  g.settings_note = data_settings_note(recs, c.pairs);
   if (!o.versus.empty()) {
     table::mark_versus(paired, o.alpha);
     summarise_versus(c, o, scale, g);
