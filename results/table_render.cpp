@@ -118,8 +118,8 @@ std::string tex_escape(const std::string& s) {
 // tex_escape leaves UTF-8 symbols as they are; the legend's and notes' ones are spelled for LaTeX.
 std::string tex_text(const std::string& s) {
   std::string out = tex_escape(s);
-  const std::pair<std::string, std::string> symbols[] = {{"±", "$\\pm$"},        {"▲", "$\\uparrow$"},
-                                                         {"▼", "$\\downarrow$"}, {"≈", "$\\approx$"},
+  const std::pair<std::string, std::string> symbols[] = {{"±", "$\\pm$"},         {"▲", "$\\uparrow$"},
+                                                         {"▼", "$\\downarrow$"},  {"≈", "$\\approx$"},
                                                          {"→", "$\\rightarrow$"}, {"–", "--"}};
   for (const auto& [from, to] : symbols)
     for (std::size_t p; (p = out.find(from)) != std::string::npos;) out.replace(p, from.size(), to);

@@ -56,7 +56,9 @@ std::string labelled(const std::string& method, const Settings& s, const std::ve
 
 // (source, target) of a record: the unit within which a data setting counts as swept.
 using PairOf = std::pair<std::string, std::string>;
-PairOf pair_of(const JobRecord& r) { return {r.source, r.target}; }
+PairOf pair_of(const JobRecord& r) {
+  return {r.source, r.target};
+}
 
 // data key -> pair -> the values the key takes there (records lacking the key add none).
 using KeyValuesPerPair = std::map<std::string, std::map<PairOf, std::set<std::string>>>;
@@ -96,7 +98,8 @@ std::map<std::string, std::vector<std::string>> unnamed_data_keys(const std::vec
 
 }  // namespace
 
-std::string data_settings_note(const std::vector<const JobRecord*>& records, const std::vector<std::string>& pair_order) {
+std::string data_settings_note(const std::vector<const JobRecord*>& records,
+                               const std::vector<std::string>& pair_order) {
   std::map<PairOf, std::vector<std::string>> parts;  // pair -> "key=value" of the keys listed
   for (const auto& [key, per_pair] : data_values_per_pair(records)) {
     if (per_pair.size() < 2 || varies_within_a_pair(per_pair)) continue;  // one pair, or swept: not a pair property
@@ -114,7 +117,8 @@ std::string data_settings_note(const std::vector<const JobRecord*>& records, con
   if (pair_order.empty())
     for (const auto& [pair, p] : parts) order.push_back(pair);
   std::vector<std::string> shown;
-  for (const auto& pair : order) shown.push_back(fmt::format("{} → {} {}", pair.first, pair.second, join(parts[pair], " ")));
+  for (const auto& pair : order)
+    shown.push_back(fmt::format("{} → {} {}", pair.first, pair.second, join(parts[pair], " ")));
   return "Data settings per pair (they differ between pairs only, so they name no row): " + join(shown, "; ") + ".";
 }
 

@@ -52,7 +52,8 @@ class VariantNames {
 // pair and different values between pairs. Such keys name no row (a method's row spans every
 // pair), so the note is where they are seen. Pairs in `pair_order` ("S->T" keys; empty =
 // sorted). "" when no key differs between pairs.
-std::string data_settings_note(const std::vector<const JobRecord*>& records, const std::vector<std::string>& pair_order);
+std::string data_settings_note(const std::vector<const JobRecord*>& records,
+                               const std::vector<std::string>& pair_order);
 
 // A record's setting: its resolved parameters plus its data settings (window.size=..., see
 // JobRecord::data_settings).
