@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <sstream>
 
 #include "core/util/errors.hpp"
 #include "results/job_fixture.hpp"
+#include "results/plots.hpp"
 #include "results/tables.hpp"
 
 namespace logsweep {
@@ -130,6 +132,43 @@ TEST(SelectionTable, WithoutRoundRecordsItSaysSo) {
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("selection"), std::string::npos) << e.what();
   }
+}
+
+// The points="x,y x,y" of the polyline whose data-label is `label`; empty when there is none.
+std::vector<std::pair<double, double>> polyline_points(const std::string& svg, const std::string& label) {
+  const auto at = svg.find("data-label=\"" + label + "\"");
+  if (at == std::string::npos) return {};
+  const auto from = svg.find("points=\"", at) + 8, to = svg.find('"', from);
+  std::vector<std::pair<double, double>> out;
+  std::istringstream in(svg.substr(from, to - from));
+  for (std::string xy; in >> xy;)
+    out.emplace_back(std::stod(xy.substr(0, xy.find(','))), std::stod(xy.substr(xy.find(',') + 1)));
+  return out;
+}
+
+TEST(SelectionCurve, OneCurvePerSettingAndBudgetStartingAtRoundZero) {
+  const std::string svg = selection_curve_svg(selection_records());
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find(">LogAction<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">LogAction_wa<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">BGL → TB</text>"), std::string::npos) << svg;  // the pair's panel
+  EXPECT_EQ(svg.find("DeepLog"), std::string::npos) << svg;
+  // Mean F1 55 at round 0, 80 after round 1: two points, the second higher (smaller y).
+  const auto full = polyline_points(svg, "LogAction, budget 2%");
+  ASSERT_EQ(full.size(), 2u) << svg;
+  EXPECT_LT(full[0].first, full[1].first);
+  EXPECT_GT(full[0].second, full[1].second);
+  // Budget 0 is its round-0 point, at the x of every curve's first point.
+  const auto source_only = polyline_points(svg, "LogAction, budget 0%");
+  ASSERT_EQ(source_only.size(), 1u) << svg;
+  EXPECT_DOUBLE_EQ(source_only[0].first, full[0].first);
+  EXPECT_EQ(polyline_points(svg, "LogAction_wa, budget 2%").size(), 2u) << svg;
+  SelectionCurveOptions o;
+  o.methods = {"LogAction_wa"};
+  EXPECT_EQ(selection_curve_svg(selection_records(), o).find(">LogAction<"), std::string::npos);
+  o.metric = "auc";
+  EXPECT_THROW(selection_curve_svg(selection_records(), o), ConfigError);
+  EXPECT_NE(selection_curve_svg({}).find("no finished job has a round record"), std::string::npos);
 }
 
 }  // namespace
