@@ -33,6 +33,23 @@ struct BudgetCurveOptions {
 };
 std::string budget_curve_svg(const std::vector<JobRecord>& records, const BudgetCurveOptions& options = {});
 
+// (c) Selection rounds (results/plots_selection.cpp): the LogAction family's test metric after
+// each selection round (MethodResult::rounds; x = round 0, 1, 2, ..., round 0 = the classifier
+// before its first purchase, so it is the first point of every curve), mean over the seeds that
+// reached the round. One panel per pair; colour = method setting (results/tables_variants.hpp),
+// dash and marker = budget (a budget-0 job is its one round-0 point). Jobs without rounds (other
+// methods, failed or skipped jobs) are left out.
+struct SelectionCurveOptions {
+  std::string metric = "f1";         // f1 | precision | recall (the round record has no AUC)
+  std::vector<std::string> methods;  // filter + order (empty = all, sorted); methods or setting names
+  std::vector<std::string> pairs;    // "SOURCE->TARGET" filter + order
+  std::vector<double> budgets;       // filter (empty = all)
+  std::string title;                 // default: "<METRIC> after each selection round (mean over seeds)"
+  DefaultParams default_params;      // each method's default setting(s), for series names
+};
+// ConfigError for an unknown metric.
+std::string selection_curve_svg(const std::vector<JobRecord>& records, const SelectionCurveOptions& options = {});
+
 // (b) 2-D PCA projection of learned log vectors, coloured by label (normal / anomalous) and
 // marked by system (source ● / target ▲). More than max_points rows are thinned by a
 // deterministic stride.

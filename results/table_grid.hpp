@@ -61,6 +61,7 @@ struct Grid {
   std::string versus_metric;                       // metric of the summary rows
   std::vector<VersusRow> versus_rows;
   std::string extra_note;                          // e.g. rows dropped from a sensitivity table
+  std::string settings_note;                       // data settings per pair (data_settings_note)
 };
 
 // A cell compared with the reference's cell of the same column (results/tables_versus.cpp).
@@ -88,8 +89,16 @@ std::string render_markdown(const Grid& g, const TableOptions& o);
 std::string render_latex(const Grid& g, const TableOptions& o);
 std::string render_csv(const Grid& g, const TableOptions& o);
 
+// tables_selection.cpp: the per-round selection record of the LogAction family.
+std::string render_selection(const std::vector<const JobRecord*>& recs, const TableOptions& o);
+
 // Shared text helpers.
 std::string number(double v, int decimals);
 std::string csv_field(const std::string& s);
+std::string md_escape(const std::string& s);   // '|' escaped for a Markdown cell
+std::string tex_escape(const std::string& s);  // LaTeX special characters escaped
+std::string tex_text(const std::string& s);    // tex_escape + the legends' UTF-8 symbols as LaTeX
+std::string md_row(const std::vector<std::string>& cells);
+std::string budget_label(double budget);  // a fraction as "2%", "0.5%"
 
 }  // namespace logsweep::table

@@ -90,6 +90,8 @@ std::string group_title(const ColumnGroup& grp, const std::string& arrow) {
   return grp.label.empty() ? grp.source + arrow + grp.target : grp.label;
 }
 
+}  // namespace
+
 std::string md_escape(const std::string& s) {
   std::string o;
   for (char c : s) {
@@ -113,11 +115,24 @@ std::string tex_escape(const std::string& s) {
   return o;
 }
 
+// tex_escape leaves UTF-8 symbols as they are; the legend's and notes' ones are spelled for LaTeX.
+std::string tex_text(const std::string& s) {
+  std::string out = tex_escape(s);
+  const std::pair<std::string, std::string> symbols[] = {{"±", "$\\pm$"},         {"▲", "$\\uparrow$"},
+                                                         {"▼", "$\\downarrow$"},  {"≈", "$\\approx$"},
+                                                         {"→", "$\\rightarrow$"}, {"–", "--"}};
+  for (const auto& [from, to] : symbols)
+    for (std::size_t p; (p = out.find(from)) != std::string::npos;) out.replace(p, from.size(), to);
+  return out;
+}
+
 std::string md_row(const std::vector<std::string>& cells) {
   std::string s = "|";
   for (const auto& c : cells) s += " " + c + " |";
   return s + "\n";
 }
+
+namespace {
 
 // The --versus summary: one row per compared setting.
 std::string versus_heading(const Grid& g, const TableOptions& o) {
@@ -185,6 +200,7 @@ std::string render_markdown(const Grid& g, const TableOptions& o) {
   if (!n.missing.empty()) out += "\n— " + n.missing + "\n";
   if (!g.labels_note.empty()) out += "\n" + md_escape(g.labels_note) + "\n";
   if (!g.extra_note.empty()) out += "\n" + md_escape(g.extra_note) + "\n";
+  if (!g.settings_note.empty()) out += "\n" + md_escape(g.settings_note) + "\n";
   if (!g.versus.empty()) {
     out += "\n" + md_escape(versus_heading(g, o)) + ".\n\n";
     out += md_row(versus_header()) + md_row({":---", "---:", "---:", "---:", "---:", "---:", ":---"});
@@ -230,18 +246,13 @@ std::string render_latex(const Grid& g, const TableOptions& o) {
   }
   out += "\\bottomrule\n\\end{tabular}\n";
   Notes n = notes(g);
-  std::string legend = tex_escape(g.legend);
-  // tex_escape leaves the ± sign as is; spell it for LaTeX.
-  const std::pair<std::string, std::string> symbols[] = {
-      {"±", "$\\pm$"}, {"▲", "$\\uparrow$"}, {"▼", "$\\downarrow$"}, {"≈", "$\\approx$"}};
-  for (const auto& [from, to] : symbols)
-    for (std::size_t p; (p = legend.find(from)) != std::string::npos;) legend.replace(p, from.size(), to);
-  out += "\\par\\smallskip{\\footnotesize " + legend + ".";
+  out += "\\par\\smallskip{\\footnotesize " + tex_text(g.legend) + ".";
   if (!n.failed.empty()) out += "\\par $^\\dagger$" + tex_escape(n.failed);
   if (!n.skipped.empty()) out += "\\par $^\\ddagger$" + tex_escape(n.skipped);
   if (!n.missing.empty()) out += "\\par --\\ " + tex_escape(n.missing);
   if (!g.labels_note.empty()) out += "\\par " + tex_escape(g.labels_note);
   if (!g.extra_note.empty()) out += "\\par " + tex_escape(g.extra_note);
+  if (!g.settings_note.empty()) out += "\\par " + tex_text(g.settings_note);
   out += "\\par}\n";
   if (!g.versus.empty()) {
     out += "\n\\begin{tabular}{l rrrrr l}\n\\toprule\n";

@@ -28,7 +28,7 @@ using table::ColumnGroup;
 using table::Grid;
 using table::PairedCell;
 
-const std::vector<std::string> kLayouts{"methods", "ablation", "budget", "tidy", "sensitivity"};
+const std::vector<std::string> kLayouts{"methods", "ablation", "budget", "tidy", "sensitivity", "selection"};
 const std::vector<std::string> kFormats{"markdown", "latex", "csv"};
 const std::vector<std::string> kMetrics{"f1", "precision", "recall", "auc"};
 const std::vector<std::string> kCis{"none", "t", "bootstrap"};
@@ -38,14 +38,6 @@ bool same_budget(double a, double b) { return std::fabs(a - b) < 1e-9; }
 double budget_key(double b) { return std::round(b * 1e9) / 1e9; }
 
 std::string pair_key(const std::string& s, const std::string& t) { return s + "->" + t; }
-
-// "2%", "0.5%": budgets are fractions, tables speak percent.
-std::string budget_label(double b) {
-  std::string s = fmt::format("{:.4f}", b * 100.0);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s + "%";
-}
 
 void check_options(const TableOptions& o) {
   if (std::find(kMetrics.begin(), kMetrics.end(), o.metric) == kMetrics.end())
@@ -102,7 +94,7 @@ AxisValue axis_of(const JobRecord& r, const TableOptions& o) {
   }
   a.num = budget_key(r.budget);
   a.key = fmt::format("{}", a.num);
-  a.label = budget_label(a.num);
+  a.label = table::budget_label(a.num);
   a.numeric = true;
   return a;
 }
@@ -368,6 +360,14 @@ void summarise_versus(const Collected& c, const TableOptions& o, double scale, G
 
 }  // namespace
 
+// "2%", "0.5%": budgets are fractions, tables speak percent.
+std::string table::budget_label(double b) {
+  std::string s = fmt::format("{:.4f}", b * 100.0);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s + "%";
+}
+
 double record_metric(const JobRecord& rec, const std::string& metric) {
   const MethodResult& r = rec.result;
   if (metric == "f1") return r.f1;
@@ -406,6 +406,7 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
   for (const auto& r : records)
     if (keep(r, o)) recs.push_back(&r);
   if (o.layout == TableLayout::Tidy) return table::render_tidy(recs);
+  if (o.layout == TableLayout::Selection) return table::render_selection(recs, o);
 
   Grid g;
   const Collected c = collect(recs, o, g);
@@ -426,6 +427,7 @@ std::string render_table(const std::vector<JobRecord>& records, const TableOptio
   if (o.layout == TableLayout::Budget || o.layout == TableLayout::Sensitivity) build_axis(c, o, scale, g, paired);
   else build_methods(c, o, scale, g, paired);
   g.ci_columns = o.ci != TableCi::None;
+  g.settings_note = data_settings_note(recs, c.pairs);
   if (!o.versus.empty()) {
     table::mark_versus(paired, o.alpha);
     summarise_versus(c, o, scale, g);

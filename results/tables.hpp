@@ -12,6 +12,13 @@
 //   sensitivity  rows = values of `x` (the budget or any resolved method parameter), column
 //             groups = pairs, sub-columns = methods/variants, one metric; a 95% t interval by
 //             default (the CLI sets ci = T). x != budget needs a single budget.
+//   selection the LogAction family's per-round record (jobs with MethodResult::rounds): per
+//             method setting, pair, budget and seed one row per round (round 0 = before the first
+//             purchase) with what was bought, its and the pool's anomalous share, the energy and
+//             margin thresholds and the test P/R/F1 after that round's training; then a "mean over
+//             seeds" row per round (results/tables_selection.cpp).
+// A data setting that differs only between pairs (window.kind of each target) names no row: it
+// is listed per pair under the table (results/tables_variants.hpp).
 // Rows are method settings, not methods: jobs of one method with different resolved parameters
 // are different rows named by what differs (results/tables_variants.hpp), never extra seeds.
 // A cell is "mean ± std (n)" over the seeds that finished (sample std; "mean (1)" for one seed);
@@ -34,12 +41,13 @@
 
 namespace logsweep {
 
-enum class TableLayout { Methods, Ablation, Budget, Tidy, Sensitivity };
+enum class TableLayout { Methods, Ablation, Budget, Tidy, Sensitivity, Selection };
 enum class TableCi { None, T, Bootstrap };
 enum class TableFormat { Markdown, Latex, Csv };
 
 // ConfigError naming the valid values (with the nearest one) for an unknown name.
-TableLayout parse_table_layout(const std::string& name);   // methods | ablation | budget | tidy | sensitivity
+// methods | ablation | budget | tidy | sensitivity | selection
+TableLayout parse_table_layout(const std::string& name);
 TableCi parse_table_ci(const std::string& name);           // none | t | bootstrap
 TableFormat parse_table_format(const std::string& name);   // markdown | latex | csv
 const char* table_layout_name(TableLayout l);

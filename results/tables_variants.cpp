@@ -54,7 +54,73 @@ std::string labelled(const std::string& method, const Settings& s, const std::ve
   return parts.empty() ? method : fmt::format("{} ({})", method, join(parts, "; "));
 }
 
+// (source, target) of a record: the unit within which a data setting counts as swept.
+using PairOf = std::pair<std::string, std::string>;
+PairOf pair_of(const JobRecord& r) {
+  return {r.source, r.target};
+}
+
+// data key -> pair -> the values the key takes there (records lacking the key add none).
+using KeyValuesPerPair = std::map<std::string, std::map<PairOf, std::set<std::string>>>;
+
+KeyValuesPerPair data_values_per_pair(const std::vector<const JobRecord*>& records) {
+  KeyValuesPerPair out;
+  for (const JobRecord* r : records)
+    for (const auto& [k, v] : parse_canonical_params(r->data_settings)) out[k][pair_of(*r)].insert(v);
+  return out;
+}
+
+bool varies_within_a_pair(const std::map<PairOf, std::set<std::string>>& per_pair) {
+  return std::any_of(per_pair.begin(), per_pair.end(), [](const auto& p) { return p.second.size() > 1; });
+}
+
+// Per method, the data keys that name no row:
+// - keys some of its records lack (records written before data settings were stored have none),
+//   rather than splitting its rows into "stored before" and "stored after";
+// - keys that never vary within a pair: they differ only between pairs (one target windowed by
+//   session, another by fixed windows), describe the pairs rather than a setting the user
+//   compared, and splitting on them would leave every row with empty cells and no Average.
+//   data_settings_note lists them per pair instead. A key the user swept varies within a pair.
+std::map<std::string, std::vector<std::string>> unnamed_data_keys(const std::vector<const JobRecord*>& records) {
+  std::map<std::string, std::vector<const JobRecord*>> by_method;
+  for (const JobRecord* r : records) by_method[r->method].push_back(r);
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [method, recs] : by_method) {
+    std::map<std::string, std::size_t> count;
+    for (const JobRecord* r : recs)
+      for (const auto& [k, v] : parse_canonical_params(r->data_settings)) ++count[k];
+    const KeyValuesPerPair values = data_values_per_pair(recs);
+    for (const auto& [k, n] : count)
+      if (n < recs.size() || !varies_within_a_pair(values.at(k))) out[method].push_back(k);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string data_settings_note(const std::vector<const JobRecord*>& records,
+                               const std::vector<std::string>& pair_order) {
+  std::map<PairOf, std::vector<std::string>> parts;  // pair -> "key=value" of the keys listed
+  for (const auto& [key, per_pair] : data_values_per_pair(records)) {
+    if (per_pair.size() < 2 || varies_within_a_pair(per_pair)) continue;  // one pair, or swept: not a pair property
+    std::set<std::string> values;
+    for (const auto& [pair, vs] : per_pair) values.insert(*vs.begin());
+    if (values.size() < 2) continue;  // the same everywhere: nothing to tell the pairs apart by
+    for (const auto& [pair, vs] : per_pair) parts[pair].push_back(key + "=" + *vs.begin());
+  }
+  if (parts.empty()) return "";
+  std::vector<PairOf> order;
+  for (const auto& key : pair_order)
+    for (const auto& [pair, p] : parts)
+      if (pair.first + "->" + pair.second == key && std::find(order.begin(), order.end(), pair) == order.end())
+        order.push_back(pair);
+  if (pair_order.empty())
+    for (const auto& [pair, p] : parts) order.push_back(pair);
+  std::vector<std::string> shown;
+  for (const auto& pair : order)
+    shown.push_back(fmt::format("{} → {} {}", pair.first, pair.second, join(parts[pair], " ")));
+  return "Data settings per pair (they differ between pairs only, so they name no row): " + join(shown, "; ") + ".";
+}
 
 std::map<std::string, std::string> record_settings(const JobRecord& r) {
   Settings s = parse_canonical_params(r.params);
@@ -76,17 +142,7 @@ std::map<std::string, std::string> parse_canonical_params(const std::string& tex
 VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const DefaultParams& defaults,
                            const std::vector<std::string>& ignore)
     : ignore_(ignore) {
-  // A record written before data settings were stored has none: data keys that some of a
-  // method's records lack are left out for that method, rather than splitting its rows.
-  std::map<std::string, std::map<std::string, std::size_t>> data_key_count;
-  std::map<std::string, std::size_t> record_count;
-  for (const JobRecord* r : records) {
-    ++record_count[r->method];
-    for (const auto& [k, v] : parse_canonical_params(r->data_settings)) ++data_key_count[r->method][k];
-  }
-  for (const auto& [method, counts] : data_key_count)
-    for (const auto& [k, n] : counts)
-      if (n < record_count[method]) partial_data_keys_[method].push_back(k);
+  for (const auto& [method, keys] : unnamed_data_keys(records)) unnamed_data_keys_[method] = keys;
   std::map<std::string, std::map<std::string, Settings>> by_method;  // method -> setting text -> settings
   for (const JobRecord* r : records) {
     Settings s = shown_settings(*r);
@@ -120,7 +176,7 @@ VariantNames::VariantNames(const std::vector<const JobRecord*>& records, const D
 
 Settings VariantNames::shown_settings(const JobRecord& r) const {
   Settings s = without(record_settings(r), ignore_);
-  if (auto it = partial_data_keys_.find(r.method); it != partial_data_keys_.end()) s = without(s, it->second);
+  if (auto it = unnamed_data_keys_.find(r.method); it != unnamed_data_keys_.end()) s = without(s, it->second);
   return s;
 }
 

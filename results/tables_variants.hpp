@@ -3,6 +3,11 @@
 // swept parameter) or at different data sweep points (window.size=10) are different rows of a table and different curves of a figure, never extra
 // seeds of one cell.
 //
+// A data setting (window.kind, window.size, ...) names rows only when it varies within a pair,
+// i.e. the user swept it; one that only differs between pairs (one target windowed by session,
+// another by fixed windows) does not split a method's row, which then spans every pair with an
+// Average (the table's footnote lists such settings per pair, data_settings_note).
+//
 // A method with one setting among the shown jobs keeps its plain name. With several, the setting
 // equal to the method's default (paper or quick profile, from `defaults`) keeps the plain name and
 // every other one is "Method (key=value; ...)" listing the keys where it differs from that
@@ -36,9 +41,19 @@ class VariantNames {
   std::map<std::string, std::string> shown_settings(const JobRecord& r) const;
 
   std::vector<std::string> ignore_;
-  std::map<std::string, std::vector<std::string>> partial_data_keys_;  // method -> data keys some records lack
+  // method -> data keys that name no row: keys some of its records lack, and keys that differ
+  // only between pairs (data_settings_note)
+  std::map<std::string, std::vector<std::string>> unnamed_data_keys_;
   std::map<std::pair<std::string, std::string>, std::string> names_;  // (method, setting) -> name
 };
+
+// The data settings that tell the shown pairs apart ("BGL → TB window.kind=fixed; TB → HDFS
+// window.kind=fixed>session"), for a table's footnote: keys that take one value within each
+// pair and different values between pairs. Such keys name no row (a method's row spans every
+// pair), so the note is where they are seen. Pairs in `pair_order` ("S->T" keys; empty =
+// sorted). "" when no key differs between pairs.
+std::string data_settings_note(const std::vector<const JobRecord*>& records,
+                               const std::vector<std::string>& pair_order);
 
 // A record's setting: its resolved parameters plus its data settings (window.size=..., see
 // JobRecord::data_settings).

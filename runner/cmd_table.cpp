@@ -134,8 +134,9 @@ int table_main(const cli::Args& a, int, char**) {
 
 int plot_main(const cli::Args& a, int, char**) {
   std::string kind = a.value("--kind", "budget");
-  if (kind != "budget" && kind != "vectors" && kind != "cd")
-    throw ConfigError(fmt::format("--kind '{}' is not known; {}", kind, suggest(kind, {"budget", "vectors", "cd"})));
+  const std::vector<std::string> kinds{"budget", "vectors", "cd", "selection"};
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+    throw ConfigError(fmt::format("--kind '{}' is not known; {}", kind, suggest(kind, kinds)));
   if (!a.has("--out")) throw ConfigError("'plot' needs --out FILE.svg");
   auto records = load_records(a);
   std::string svg;
@@ -152,6 +153,16 @@ int plot_main(const cli::Args& a, int, char**) {
     o.default_params = method_defaults(records);
     check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
     svg = budget_curve_svg(records, o);
+  } else if (kind == "selection") {
+    SelectionCurveOptions o;
+    o.metric = a.value("--metric", o.metric);
+    o.methods = list_option(a, "--methods");
+    o.pairs = list_option(a, "--pairs");
+    o.budgets = budgets_option(a);
+    o.title = a.value("--title");
+    o.default_params = method_defaults(records);
+    check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
+    svg = selection_curve_svg(records, o);
   } else if (kind == "cd") {
     CdOptions o;
     if (!a.has("--budget")) throw ConfigError("--kind cd needs --budget B (a fraction, e.g. 0.02)");
@@ -198,8 +209,9 @@ SubCommand table_command() {
            "print paper-style result tables (markdown, LaTeX or CSV)",
            "Cells are mean ± std (n) over finished seeds; failed/skipped jobs are marked, never counted as zero.\n"
            "Settings of one method (different resolved parameters) are separate rows named by what differs.\n"
+           "--layout selection: the LogAction family's rounds (bought, anomalous shares, thresholds, test P/R/F1).\n"
            "Statistics: see docs/statistics.md.",
-           {{"--layout", "L", "methods | ablation | budget | sensitivity | tidy (default methods)"},
+           {{"--layout", "L", "methods | ablation | budget | sensitivity | tidy | selection (default methods)"},
             {"--format", "F", "markdown | latex | csv (default markdown)"},
             {"--metric", "M", "budget/sensitivity layout and --versus: f1 | precision | recall | auc (default f1)"},
             {"--x", "PARAM", "sensitivity layout: budget or a resolved method parameter (default budget)"},
@@ -219,15 +231,16 @@ SubCommand table_command() {
 SubCommand plot_command() {
   return {{"plot",
            {"RESULTS"},
-           "write an SVG figure: metric vs budget or a parameter, a critical-difference diagram, or a PCA projection",
+           "write an SVG figure: metric vs budget or a parameter, metric after each selection round, a "
+           "critical-difference diagram, or a PCA projection",
            "Statistics: see docs/statistics.md.",
-           {{"--kind", "K", "budget | cd | vectors (default budget)"},
+           {{"--kind", "K", "budget | selection | cd | vectors (default budget)"},
             {"--out", "FILE", "output SVG file (required)"},
             {"--png", "", "also convert to PNG (needs rsvg-convert)"},
-            {"--metric", "M", "budget: f1 | precision | recall | auc (default f1)"},
-            {"--methods", "A,B", "budget, cd: only these methods (or method settings)"},
-            {"--pairs", "S->T,...", "budget, cd: only these pairs"},
-            {"--budgets", "B1,B2", "budget: only these budgets (fractions)"},
+            {"--metric", "M", "budget: f1 | precision | recall | auc; selection: f1 | precision | recall (default f1)"},
+            {"--methods", "A,B", "budget, selection, cd: only these methods (or method settings)"},
+            {"--pairs", "S->T,...", "budget, selection, cd: only these pairs"},
+            {"--budgets", "B1,B2", "budget, selection: only these budgets (fractions)"},
             {"--x", "PARAM", "budget: x axis, budget or a resolved method parameter (default budget)"},
             {"--band", "B", "budget: std | t | bootstrap: ± 1 std or 95% CI of the mean (default std)"},
             {"--budget", "B", "cd: the budget compared across pairs (fraction, required)"},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -35,6 +36,22 @@ const char* extension(TableFormat f) {
     case TableFormat::Latex: return "tex";
     default: return "csv";
   }
+}
+
+// The LogAction family's per-round record (issue 25), when any job has one: the selection table
+// and F1 after each round, so the run's own report shows what the purchases bought and did.
+void write_selection_report(const std::vector<JobRecord>& records, const DefaultParams& defaults, Emitter& out) {
+  if (std::none_of(records.begin(), records.end(), [](const JobRecord& r) { return !r.result.rounds.empty(); })) return;
+  TableOptions o;
+  o.layout = TableLayout::Selection;
+  o.default_params = defaults;
+  for (auto format : {TableFormat::Markdown, TableFormat::Csv}) {
+    o.format = format;
+    out.file(std::string("selection.") + extension(format), render_table(records, o));
+  }
+  SelectionCurveOptions curve;
+  curve.default_params = defaults;
+  out.svg("selection_f1", selection_curve_svg(records, curve));
 }
 
 }  // namespace
@@ -101,6 +118,7 @@ void write_run_report(const ExperimentConfig& cfg) {
   tidy.layout = TableLayout::Tidy;
   tidy.default_params = defaults;
   out.file("jobs.csv", render_table(records, tidy));
+  write_selection_report(records, defaults, out);
   if (cfg.budgets.size() > 1) {
     BudgetCurveOptions curve;
     curve.default_params = defaults;

@@ -12,6 +12,8 @@ namespace logsweep {
 // Prints the methods table (one per budget) and the budget sweep to stdout, and writes every
 // table layout (Markdown, LaTeX, CSV), the tidy CSV and the figures (SVG, plus PNG when
 // rsvg-convert exists) into <dir of cfg.output>/report/. Only the jobs of cfg's matrix count.
+// When any job has a per-round record (the LogAction family), also selection.md / selection.csv
+// (the selection layout) and selection_f1.svg (F1 after each selection round).
 void write_run_report(const ExperimentConfig& cfg);
 
 // Each stored method's default settings (paper and quick profile), so that its default setting

@@ -90,6 +90,71 @@ TEST(TableVariants, DataSweepPointsAreSettingsAndSensitivityAxes) {
   EXPECT_NE(x.find("\n10,60.00,14.14,2\n20,90.00,,1\n"), std::string::npos) << x;
 }
 
+// Issue 25 item 3: pairs whose data settings differ (one target in fixed windows, another in
+// sessions) keep one row per method with an Average; the settings are listed per pair below.
+JobRecord on_pair(const std::string& source, const std::string& target, const std::string& data, std::uint64_t seed,
+                  double f1) {
+  JobRecord r = job("DeepLog", "epochs=5", seed, f1);
+  r.source = source;
+  r.target = target;
+  r.data_settings = data;
+  r.id += source + target + data;
+  return r;
+}
+
+// BGL -> TB (fixed): F1 50, 70 -> 60.00 ± 14.14 (2); TB -> HDFS (fixed>session): 80, 90 -> 85.00 ±
+// 7.07 (2); Average (60 + 85) / 2 = 72.50.
+std::vector<JobRecord> mixed_window_kinds() {
+  return {on_pair("BGL", "TB", "window.kind=fixed;window.size=20", 1, 0.5),
+          on_pair("BGL", "TB", "window.kind=fixed;window.size=20", 2, 0.7),
+          on_pair("TB", "HDFS", "window.kind=fixed>session;window.size=20", 1, 0.8),
+          on_pair("TB", "HDFS", "window.kind=fixed>session;window.size=20", 2, 0.9)};
+}
+
+TEST(TableVariants, DataSettingsThatDifferOnlyBetweenPairsNameNoRow) {
+  TableOptions o;
+  o.format = TableFormat::Csv;
+  const std::string t = render_table(mixed_window_kinds(), o);
+  EXPECT_NE(t.find("\nDeepLog,60.00,14.14,2,60.00,14.14,2,60.00,14.14,2,85.00,7.07,2,85.00,7.07,2,85.00,7.07,2,"
+                   "72.50,,,72.50,,,72.50,,\n"),
+            std::string::npos)
+      << t;
+  EXPECT_EQ(t.find("window.kind"), std::string::npos) << t;
+  o.format = TableFormat::Markdown;
+  const std::string md = render_table(mixed_window_kinds(), o);
+  EXPECT_NE(md.find("| DeepLog | 60.00 ± 14.14 (2) |"), std::string::npos) << md;
+  // window.size is the same everywhere: it tells no pair apart and is not listed.
+  EXPECT_NE(md.find(": BGL → TB window.kind=fixed; TB → HDFS window.kind=fixed>session.\n"), std::string::npos) << md;
+  o.format = TableFormat::Latex;
+  EXPECT_NE(render_table(mixed_window_kinds(), o).find("TB $\\rightarrow$ HDFS window.kind=fixed>session"),
+            std::string::npos);
+  // The budget curve draws one series per pair of the one setting, not one per window kind.
+  const std::string svg = budget_curve_svg(mixed_window_kinds());
+  EXPECT_NE(svg.find(">DeepLog (BGL → TB)<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">DeepLog (TB → HDFS)<"), std::string::npos) << svg;
+}
+
+TEST(TableVariants, ADataSettingSweptWithinAPairStillNamesItsRows) {
+  // window.size swept 10 / 20 on both pairs (window.kind still differs between them): two rows,
+  // named by window.size only, each with an Average.
+  std::vector<JobRecord> recs;
+  for (const auto& size : {std::string("10"), std::string("20")}) {
+    const double lift = size == "20" ? 0.1 : 0.0;
+    recs.push_back(on_pair("BGL", "TB", "window.kind=fixed;window.size=" + size, 1, 0.5 + lift));
+    recs.push_back(on_pair("TB", "HDFS", "window.kind=fixed>session;window.size=" + size, 1, 0.7 + lift));
+  }
+  TableOptions o;
+  o.format = TableFormat::Csv;
+  const std::string t = render_table(recs, o);
+  EXPECT_NE(t.find("\nDeepLog (window.size=10),50.00,,1,50.00,,1,50.00,,1,70.00,,1,70.00,,1,70.00,,1,60.00,,,"),
+            std::string::npos)
+      << t;
+  EXPECT_NE(t.find("\nDeepLog (window.size=20),60.00,,1,60.00,,1,60.00,,1,80.00,,1,80.00,,1,80.00,,1,70.00,,,"),
+            std::string::npos)
+      << t;
+  EXPECT_EQ(t.find("window.kind"), std::string::npos) << t;
+}
+
 TEST(TableVariants, ParseCanonicalParams) {
   auto p = parse_canonical_params("a=1;b=x y;c=");
   EXPECT_EQ(p.size(), 3u);
