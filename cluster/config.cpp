@@ -61,7 +61,7 @@ const std::vector<Key<EmbedSpec>>& embedder_keys() {
   static const std::vector<Key<EmbedSpec>> k = {
       {"kind", "hashed|glove|torchscript", "hashed", "event embedder shared by all systems",
        [](const Val& v, EmbedSpec& e, Ctx&) { e.kind = v.choice({"hashed", "glove", "torchscript"}); }},
-      {"path", "file", "none", "glove: vectors file; torchscript: module file",
+      {"path", "file", "none", "glove: vectors file (GloVe text or wink JSON, scripts/get-embeddings.sh); torchscript: module file",
        [](const Val& v, EmbedSpec& e, Ctx&) { e.path = v.path(true, "embedder file"); }},
       {"dim", "int >= 1", "300", "hashed: output dimension",
        [](const Val& v, EmbedSpec& e, Ctx&) { e.dim = static_cast<int>(v.integer(1, 100000)); }},

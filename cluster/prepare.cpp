@@ -22,13 +22,18 @@ std::string describe_malformed(const ReadStats& stats) {
   return out;
 }
 
-std::string describe_dataset(const PreparedDataset& d, const CacheReport& r) {
+std::string describe_coverage_line(const PreparedDataset& d, const Embedder& embedder) {
+  const auto c = embedder.coverage(d.templates);
+  return c ? "\n    " + describe_coverage(*c) : "";
+}
+
+std::string describe_dataset(const PreparedDataset& d, const CacheReport& r, const Embedder& embedder) {
   std::size_t anomalous = 0;
   for (auto l : d.windows.window_label) anomalous += l != 0;
   return fmt::format("{}: {} lines ({} malformed, {} anomalous), {} templates, {} windows ({} anomalous, {} unique); {} [{:.1f}s]",
                      d.name, d.read_stats.lines, d.read_stats.malformed, d.read_stats.anomalous, d.templates.size(),
                      d.windows.size(), anomalous, d.windows.unique_sequences(), r.summary(), r.seconds) +
-         describe_malformed(d.read_stats);
+         describe_coverage_line(d, embedder) + describe_malformed(d.read_stats);
 }
 
 std::vector<std::string> gather_strings(MPI_Comm comm, const std::string& mine) {
@@ -117,8 +122,9 @@ std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, Embedders& em
     if (static_cast<int>(i % static_cast<std::size_t>(size)) != rank) continue;
     try {
       CacheReport report;
-      PreparedDataset d = load_or_prepare(cfg.dataset(names[i]).spec, embedders.of(names[i]), cfg.cache_dir, &report);
-      const std::string summary = describe_dataset(d, report);
+      const Embedder& embedder = embedders.of(names[i]);
+      PreparedDataset d = load_or_prepare(cfg.dataset(names[i]).spec, embedder, cfg.cache_dir, &report);
+      const std::string summary = describe_dataset(d, report, embedder);
       lines += fmt::format("{}\t{}\t{}", i, summary.size(), summary);
     } catch (const std::exception& e) {
       failure.code = std::max(failure.code, exit_code_for(e));

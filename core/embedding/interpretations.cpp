@@ -47,20 +47,26 @@ class InterpretingEmbedder : public Embedder {
   InterpretingEmbedder(std::unique_ptr<Embedder> base, const std::string& path)
       : base_(std::move(base)), table_(load_interpretations(path)), digest_(file_digest(path)) {}
 
-  Matrix embed(const std::vector<std::string>& templates) const override {
-    std::vector<std::string> texts;
-    texts.reserve(templates.size());
-    for (auto& t : templates) {
-      auto it = table_.find(t);
-      texts.push_back(it == table_.end() ? t : it->second);
-    }
-    return base_->embed(texts);
+  Matrix embed(const std::vector<std::string>& templates) const override { return base_->embed(texts_of(templates)); }
+  // Coverage of what is embedded: the interpretations, not the templates.
+  std::optional<VocabularyCoverage> coverage(const std::vector<std::string>& templates) const override {
+    return base_->coverage(texts_of(templates));
   }
 
   int dim() const override { return base_->dim(); }
   std::string identity() const override { return base_->identity() + "+interpretations:" + digest_; }
 
  private:
+  std::vector<std::string> texts_of(const std::vector<std::string>& templates) const {
+    std::vector<std::string> texts;
+    texts.reserve(templates.size());
+    for (auto& t : templates) {
+      auto it = table_.find(t);
+      texts.push_back(it == table_.end() ? t : it->second);
+    }
+    return texts;
+  }
+
   std::unique_ptr<Embedder> base_;
   std::map<std::string, std::string> table_;
   std::string digest_;
