@@ -6,7 +6,7 @@
 //   THREADS         compute threads as the runner sets them (default 1)
 //   ALIGN           both | on | off (default both): align_weight 0.01 (paper) and/or 0
 //   CLASSIFY        auto | together | apart (default auto): the `classify_parts` path of the
-//                   classifier step (core/models/logaction_modules.hpp); auto = the measured rule
+//                   classifier step (experiments/logaction/logaction_modules.hpp); auto = the measured rule
 // Every other parameter is the paper profile (B 512, encoder 512 wide, classifier 64, 60
 // classifier epochs with rounds after 10 and 20, one encoder refit epoch per round), budget 0.02.
 //
@@ -20,7 +20,7 @@
 
 #include "bench/bench_util.hpp"
 #include "core/models/compute_threads.hpp"
-#include "core/models/logaction_modules.hpp"
+#include "experiments/logaction/logaction_modules.hpp"
 #include "experiments/method.hpp"
 #include "tests/support/toy_dataset.hpp"
 

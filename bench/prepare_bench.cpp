@@ -21,7 +21,7 @@
 #include "core/data/dataset.hpp"
 #include "core/models/batch.hpp"
 #include "core/synth/generator.hpp"
-#include "results/dataset_cache.hpp"
+#include "results/store/dataset_cache.hpp"
 
 using namespace logsweep;
 using namespace logsweep::bench;

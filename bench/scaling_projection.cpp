@@ -1,6 +1,6 @@
 // Projects the paper's job matrix onto P workers from measured job durations.
 // Usage: scaling_projection RESULTS [JOBS_PER_METHOD] [OVERHEAD_S] [P...]
-//   RESULTS          a results store (results/store.hpp: R and R.journal/), or a text file of
+//   RESULTS          a results store (results/store/store.hpp: R and R.journal/), or a text file of
 //                    "<method> <seconds>" lines (e.g. from train_bench's job lines)
 //   JOBS_PER_METHOD  default 330 = 6 pairs x 11 budgets x 5 seeds (x 11 methods = 3630 jobs)
 //   OVERHEAD_S       per-job coordinator overhead added to every job (default 0; measure it
@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "bench/bench_util.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 using namespace logsweep;
 using namespace logsweep::bench;

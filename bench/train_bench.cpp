@@ -10,7 +10,7 @@
 //
 // peak       torch::mm of n x n float, n = 1024 and 2048, on 1 and 2 threads: warm-up, best of
 //            several; gflops = 2 n^3 / t.
-// logaction  one training step of LogAction's networks (core/models/logaction_modules.hpp) at
+// logaction  one training step of LogAction's networks (experiments/logaction/logaction_modules.hpp) at
 //            paper sizes (B 512, L 20, D 300, encoder hidden 512, classifier hidden 64, fc 64)
 //            and at the quick profile's sizes (read from find_method("LogAction").schema()):
 //              encoder_step     encoder + discriminator forward, weighted CE, backward, Adam
@@ -39,8 +39,8 @@
 #include "bench/bench_util.hpp"
 #include "core/models/batch.hpp"
 #include "core/models/common_train.hpp"
-#include "core/models/logaction_modules.hpp"
-#include "core/models/logaction_selection.hpp"
+#include "experiments/logaction/logaction_modules.hpp"
+#include "experiments/logaction/logaction_selection.hpp"
 #include "core/util/errors.hpp"
 #include "core/models/compute_threads.hpp"
 #include "experiments/method.hpp"
@@ -251,7 +251,7 @@ void bench_logaction(const Sizes& s, int threads, int steps, double peak) {
   print_step("classifier_step_fused", s, threads, steps, fused, 3.0 * s.batch, cls_flops, peak);
 }
 
-// The classifier step's two paths (classify_parts in core/models/logaction_modules.hpp) and the
+// The classifier step's two paths (classify_parts in experiments/logaction/logaction_modules.hpp) and the
 // rule that picks one. For each rows count R: one classifier step (forward, CE, backward, Adam)
 // on R cached frozen-encoder windows (seconds per window: how the per-window cost grows with
 // the batch); then the step on parts {R, R/32, R} (source, bought, pool as in

@@ -7,7 +7,7 @@
 
 #include <mpi.h>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 
 namespace logsweep {
 

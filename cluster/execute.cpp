@@ -13,7 +13,7 @@
 #include "cluster/scheduler.hpp"
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
-#include "results/results_lock.hpp"
+#include "results/store/results_lock.hpp"
 
 namespace logsweep {
 namespace {

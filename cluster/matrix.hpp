@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "core/util/params.hpp"
 
 namespace logsweep {

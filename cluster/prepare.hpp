@@ -13,8 +13,8 @@
 
 #include <mpi.h>
 
-#include "cluster/config.hpp"
-#include "results/dataset_cache.hpp"
+#include "cluster/config/config.hpp"
+#include "results/store/dataset_cache.hpp"
 
 namespace logsweep {
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <string>
 
-#include "results/record.hpp"
+#include "results/store/record.hpp"
 
 namespace logsweep {
 

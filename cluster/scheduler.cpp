@@ -20,9 +20,9 @@
 #include "cluster/threads.hpp"
 #include "core/models/compute_threads.hpp"
 #include "experiments/method.hpp"
-#include "results/files.hpp"
-#include "results/results_lock.hpp"
-#include "results/store.hpp"
+#include "results/store/files.hpp"
+#include "results/store/results_lock.hpp"
+#include "results/store/store.hpp"
 
 namespace fs = std::filesystem;
 

@@ -10,7 +10,7 @@
 //
 // Before any work rank 0 checks that the output directory is writable, takes the results file's
 // ResultsLock for the whole run (a second run on the same file is refused, naming the holder; see
-// results/results_lock.hpp) and removes journal temp files whose writer is dead.
+// results/store/results_lock.hpp) and removes journal temp files whose writer is dead.
 //
 // Resume: jobs already stored as Done/Skipped are never rerun; Failed ones only with
 // retry_failed. A job that throws is stored as Failed with its message (JobSkipped -> Skipped)
@@ -30,10 +30,10 @@
 
 #include <mpi.h>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "cluster/matrix.hpp"
 #include "cluster/prepare.hpp"
-#include "results/record.hpp"
+#include "results/store/record.hpp"
 
 namespace logsweep {
 

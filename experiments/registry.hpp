@@ -14,7 +14,7 @@
 //    experiments library is linked whole (CMakeLists.txt: ls_experiments), otherwise the linker
 //    would drop a method file that nothing references. tests/experiments MethodRegistry and
 //    tests/runner Cli.HelpConfigListsEveryRegisteredMethod compare the registry with the
-//    LOGSWEEP_REGISTER_METHOD lines of experiments/*.cpp, so a dropped file fails a test.
+//    LOGSWEEP_REGISTER_METHOD lines of experiments/**/*.cpp, so a dropped file fails a test.
 #include <memory>
 
 #include "experiments/method.hpp"

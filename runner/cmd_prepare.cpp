@@ -5,7 +5,7 @@
 #include <memory>
 #include <thread>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "cluster/prepare.hpp"
 #include "cluster/threads.hpp"
 #include "core/models/compute_threads.hpp"

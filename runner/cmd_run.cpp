@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "cluster/matrix.hpp"
 #include "cluster/prepare.hpp"
 #include "cluster/scheduler.hpp"
 #include "core/util/strings.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/commands.hpp"
 #include "runner/report.hpp"
 

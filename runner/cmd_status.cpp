@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "cluster/matrix.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/commands.hpp"
 
 namespace logsweep {

@@ -1,5 +1,5 @@
-// logsweep table / plot: paper-style tables and figures from a results file (results/tables.hpp,
-// results/plots.hpp). Both can restrict the records to one config's current matrix.
+// logsweep table / plot: paper-style tables and figures from a results file (results/report/tables.hpp,
+// results/report/plots.hpp). Both can restrict the records to one config's current matrix.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,15 +9,15 @@
 #include <filesystem>
 #include <set>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "cluster/matrix.hpp"
 #include "core/util/errors.hpp"
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
-#include "results/cd_diagram.hpp"
-#include "results/plots.hpp"
-#include "results/store.hpp"
-#include "results/tables.hpp"
+#include "results/report/cd_diagram.hpp"
+#include "results/report/plots.hpp"
+#include "results/store/store.hpp"
+#include "results/report/tables.hpp"
 #include "runner/commands.hpp"
 #include "runner/report.hpp"
 

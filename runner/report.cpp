@@ -8,10 +8,10 @@
 #include <set>
 
 #include "cluster/matrix.hpp"
-#include "results/plots.hpp"
-#include "results/store.hpp"
+#include "results/report/plots.hpp"
+#include "results/store/store.hpp"
 #include "experiments/method.hpp"
-#include "results/tables.hpp"
+#include "results/report/tables.hpp"
 
 namespace logsweep {
 namespace {

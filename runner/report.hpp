@@ -3,9 +3,9 @@
 // matrix is finished, so a sweep ends with its tables and figures without another command.
 #include <vector>
 
-#include "cluster/config.hpp"
-#include "results/record.hpp"
-#include "results/tables.hpp"
+#include "cluster/config/config.hpp"
+#include "results/store/record.hpp"
+#include "results/report/tables.hpp"
 
 namespace logsweep {
 
@@ -17,7 +17,7 @@ namespace logsweep {
 void write_run_report(const ExperimentConfig& cfg);
 
 // Each stored method's default settings (paper and quick profile), so that its default setting
-// keeps the plain row name in tables and plots (results/tables_variants.hpp). Methods this build
+// keeps the plain row name in tables and plots (results/report/tables_variants.hpp). Methods this build
 // does not know get none.
 DefaultParams method_defaults(const std::vector<JobRecord>& records);
 

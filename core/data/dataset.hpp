@@ -47,7 +47,7 @@ struct StageKeys {
 // unchanged files (file_digest.hpp); the keys never depend on it.
 StageKeys stage_keys(const DatasetSpec& spec, const Embedder& embedder, const std::string& memo_dir = "");
 
-// The pure stages (no caching; results/dataset_cache.hpp adds the cache around them).
+// The pure stages (no caching; results/store/dataset_cache.hpp adds the cache around them).
 struct ParsedLog {
   std::vector<std::string> templates;
   LineEvents lines;

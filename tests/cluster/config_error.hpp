@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <string>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "experiments/method.hpp"
 #include "support/test_support.hpp"
 

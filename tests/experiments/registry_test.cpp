@@ -1,4 +1,4 @@
-// The method registry holds every method registered in experiments/*.cpp, in rank order.
+// The method registry holds every method registered in experiments/**/*.cpp, in rank order.
 #include <gtest/gtest.h>
 
 #include "experiments/method.hpp"

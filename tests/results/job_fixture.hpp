@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "results/record.hpp"
+#include "results/store/record.hpp"
 
 namespace logsweep::test {
 

@@ -50,7 +50,7 @@ TEST(Cli, HelpConfigDocumentsKeysAndMethodParameters) {
     EXPECT_TRUE(has(r.out, k)) << k;
 }
 
-// The binary lists every method that experiments/*.cpp registers, in rank order: fails when the
+// The binary lists every method that experiments/**/*.cpp registers, in rank order: fails when the
 // linker drops a method file from the static experiments library.
 TEST(Cli, HelpConfigListsEveryRegisteredMethod) {
   const std::string out = sh(bin() + " run --help-config").out;

@@ -11,9 +11,9 @@
 #include <sstream>
 #include <thread>
 
-#include "cluster/config.hpp"
+#include "cluster/config/config.hpp"
 #include "core/util/strings.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/runner_support.hpp"
 
 namespace logsweep::testing {

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/runner_support.hpp"
 
 namespace logsweep::testing {

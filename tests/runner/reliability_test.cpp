@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "core/data/file_digest.hpp"
-#include "results/results_lock.hpp"
-#include "results/store.hpp"
+#include "results/store/results_lock.hpp"
+#include "results/store/store.hpp"
 #include "runner/runner_support.hpp"
 
 namespace fs = std::filesystem;

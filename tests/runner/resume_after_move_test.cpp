@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/runner_support.hpp"
 
 namespace logsweep::testing {

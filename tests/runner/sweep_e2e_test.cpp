@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <map>
 
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 #include "runner/runner_support.hpp"
 
 namespace logsweep::testing {

@@ -1,5 +1,5 @@
 #pragma once
-// The methods that experiments/*.cpp register (LOGSWEEP_REGISTER_METHOD lines), read from the
+// The methods that experiments/**/*.cpp register (LOGSWEEP_REGISTER_METHOD lines), read from the
 // sources in listing order (rank, then name): what the registry must hold once the linker is done.
 // A method file the linker dropped (static library, nothing references it) is listed here but
 // missing from method_names() / --help-config.
@@ -17,7 +17,7 @@ namespace logsweep::testing {
 inline std::vector<std::string> methods_registered_in_sources() {
   const std::regex reg(R"(\nLOGSWEEP_REGISTER_METHOD\(\"([^\"]+)\",\s*(-?\d+),)");
   std::vector<std::tuple<int, std::string>> found;
-  for (const auto& f : std::filesystem::directory_iterator(std::string(LOGSWEEP_SOURCE_DIR) + "/experiments")) {
+  for (const auto& f : std::filesystem::recursive_directory_iterator(std::string(LOGSWEEP_SOURCE_DIR) + "/experiments")) {
     if (f.path().extension() != ".cpp") continue;
     const std::string text = read_file(f.path().string());
     for (std::sregex_iterator it(text.begin(), text.end(), reg), end; it != end; ++it)
