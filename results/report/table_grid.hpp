@@ -82,9 +82,6 @@ std::vector<VersusRow> versus_summary(
 void matched_values(const Bucket* a, const Bucket* b, const std::string& metric, std::vector<double>& x,
                     std::vector<double>& y);
 
-// tables_tidy.cpp: the tidy CSV, one row per job.
-std::string render_tidy(const std::vector<const JobRecord*>& recs);
-
 std::string render_markdown(const Grid& g, const TableOptions& o);
 std::string render_latex(const Grid& g, const TableOptions& o);
 std::string render_csv(const Grid& g, const TableOptions& o);

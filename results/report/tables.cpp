@@ -16,6 +16,7 @@
 #include "core/util/strings.hpp"
 #include "results/report/stats.hpp"
 #include "results/report/table_grid.hpp"
+#include "results/report/tables_tidy.hpp"
 #include "results/report/tables_variants.hpp"
 
 namespace logsweep {

@@ -1,18 +1,21 @@
 #pragma once
 // The one list of a job record's scalar fields, as stored in the attributes of /jobs/<id>
-// (record_h5.hpp): record_h5.cpp writes and reads them through it and tests/results/store/store_test.cpp
+// (record_h5.hpp): record_h5.cpp writes and reads them through it, the tidy CSV
+// (results/report/tables_tidy.hpp) takes its columns from it, and tests/results/store/store_test.cpp
 // round-trips and compares them through it. A new scalar field of JobRecord / MethodResult is one
-// line here (plus a value in the test's full_record). Arrays (selected, vectors, extra) are
+// line here (plus a value in the test's full_record). Arrays (selected, rounds, vectors, extra) are
 // stored as datasets and handled by name in record_h5.cpp.
 //
 // visit_record_fields(visit, recs...) calls visit(name, recs.field...) for each field in file
-// order; the field types are std::string, double, std::int64_t, std::uint64_t, int and JobStatus.
+// order: the job's own fields (visit_job_fields), then its outcome (visit_result_fields: the
+// MethodResult's scalars, which mean nothing for a job that did not finish). The field types are
+// std::string, double, std::int64_t, std::uint64_t, int and JobStatus.
 #include "results/store/record.hpp"
 
 namespace logsweep {
 
 template <class Visit, class... Recs>
-void visit_record_fields(Visit&& visit, Recs&... recs) {
+void visit_job_fields(Visit&& visit, Recs&... recs) {
   visit("source", recs.source...);
   visit("target", recs.target...);
   visit("method", recs.method...);
@@ -28,20 +31,30 @@ void visit_record_fields(Visit&& visit, Recs&... recs) {
   visit("device", recs.device...);  // absent in records written before it (read as "")
   visit("version", recs.version...);
   visit("prepare_seconds", recs.prepare_seconds...);
-  visit("train_seconds", recs.result.train_seconds...);
-  visit("eval_seconds", recs.result.eval_seconds...);
   visit("finished_at", recs.finished_at...);
-  visit("n_train", recs.result.n_train...);
-  visit("n_test", recs.result.n_test...);
-  visit("n_labelled", recs.result.n_labelled...);
-  visit("precision", recs.result.precision...);
-  visit("recall", recs.result.recall...);
-  visit("f1", recs.result.f1...);
-  visit("auc", recs.result.auc...);
-  visit("tp", recs.result.confusion.tp...);
-  visit("fp", recs.result.confusion.fp...);
-  visit("tn", recs.result.confusion.tn...);
-  visit("fn", recs.result.confusion.fn...);
+}
+
+template <class Visit, class... Results>
+void visit_result_fields(Visit&& visit, Results&... rs) {
+  visit("train_seconds", rs.train_seconds...);
+  visit("eval_seconds", rs.eval_seconds...);
+  visit("n_train", rs.n_train...);
+  visit("n_test", rs.n_test...);
+  visit("n_labelled", rs.n_labelled...);
+  visit("precision", rs.precision...);
+  visit("recall", rs.recall...);
+  visit("f1", rs.f1...);
+  visit("auc", rs.auc...);  // -1: the method has no score
+  visit("tp", rs.confusion.tp...);
+  visit("fp", rs.confusion.fp...);
+  visit("tn", rs.confusion.tn...);
+  visit("fn", rs.confusion.fn...);
+}
+
+template <class Visit, class... Recs>
+void visit_record_fields(Visit&& visit, Recs&... recs) {
+  visit_job_fields(visit, recs...);
+  visit_result_fields(visit, recs.result...);
 }
 
 }  // namespace logsweep

@@ -1,8 +1,12 @@
 #include "results/report/tables.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "core/util/errors.hpp"
+#include "results/job_fixture.hpp"
+#include "results/report/tables_tidy.hpp"
 
 
 namespace logsweep {
@@ -243,20 +247,67 @@ TEST(Tables, TidyCsvHasOneRowPerJobWithBlankFiguresForUnfinishedJobs) {
   TableOptions o;
   o.layout = TableLayout::Tidy;
   o.format = TableFormat::Csv;
-  EXPECT_EQ(render_table(grid_records(), o), R"golden(id,source,target,method,budget,seed,status,message,precision,recall,f1,auc,tp,fp,tn,fn,n_train,n_test,n_labelled,rounds,n_selected,prepare_seconds,train_seconds,eval_seconds,finished_at,rank,host,version,params,data_key,data_settings
-LogActionBGLTB10.020000,BGL,TB,LogAction,0.02,1,done,,0.8,1,0.9,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogActionBGLTB20.020000,BGL,TB,LogAction,0.02,2,done,,0.8,1,0.92,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogActionBGLTB30.020000,BGL,TB,LogAction,0.02,3,done,,0.8,1,0.94,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogAction_waBGLTB10.020000,BGL,TB,LogAction_wa,0.02,1,done,,0.85,0.85,0.85,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogAction_wtBGLTB10.020000,BGL,TB,LogAction_wt,0.02,1,failed,NaN loss,,,,,,,,,,,,,,0,,,0,0,,,,,
-SupervisedBGLTB10.020000,BGL,TB,Supervised,0.02,1,done,,0.9,1,0.95,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogActionHDFSBGL10.020000,HDFS,BGL,LogAction,0.02,1,done,,0.6,0.6,0.5,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogActionHDFSBGL20.020000,HDFS,BGL,LogAction,0.02,2,done,,0.6,0.8,0.7,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-LogActionHDFSBGL30.020000,HDFS,BGL,LogAction,0.02,3,failed,out of memory,,,,,,,,,,,,,,0,,,0,0,,,,,
-LogAction_wtHDFSBGL10.020000,HDFS,BGL,LogAction_wt,0.02,1,done,,0.5,0.3333333333333333,0.4,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,
-SupervisedHDFSBGL10.020000,HDFS,BGL,Supervised,0.02,1,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,,
-SupervisedHDFSBGL20.020000,HDFS,BGL,Supervised,0.02,2,skipped,no anomalies in target test split,,,,,,,,,,,,,,0,,,0,0,,,,,
+  EXPECT_EQ(render_table(grid_records(), o), R"golden(id,source,target,method,budget,seed,params,data_key,data_settings,status,message,rank,host,device,version,prepare_seconds,finished_at,train_seconds,eval_seconds,n_train,n_test,n_labelled,precision,recall,f1,auc,tp,fp,tn,fn,rounds,n_selected
+LogActionBGLTB10.020000,BGL,TB,LogAction,0.02,1,,,,done,,0,,,,0,0,0,0,0,0,0,0.8,1,0.9,,0,0,0,0,0,0
+LogActionBGLTB20.020000,BGL,TB,LogAction,0.02,2,,,,done,,0,,,,0,0,0,0,0,0,0,0.8,1,0.92,,0,0,0,0,0,0
+LogActionBGLTB30.020000,BGL,TB,LogAction,0.02,3,,,,done,,0,,,,0,0,0,0,0,0,0,0.8,1,0.94,,0,0,0,0,0,0
+LogAction_waBGLTB10.020000,BGL,TB,LogAction_wa,0.02,1,,,,done,,0,,,,0,0,0,0,0,0,0,0.85,0.85,0.85,,0,0,0,0,0,0
+LogAction_wtBGLTB10.020000,BGL,TB,LogAction_wt,0.02,1,,,,failed,NaN loss,0,,,,0,0,,,,,,,,,,,,,,,
+SupervisedBGLTB10.020000,BGL,TB,Supervised,0.02,1,,,,done,,0,,,,0,0,0,0,0,0,0,0.9,1,0.95,,0,0,0,0,0,0
+LogActionHDFSBGL10.020000,HDFS,BGL,LogAction,0.02,1,,,,done,,0,,,,0,0,0,0,0,0,0,0.6,0.6,0.5,,0,0,0,0,0,0
+LogActionHDFSBGL20.020000,HDFS,BGL,LogAction,0.02,2,,,,done,,0,,,,0,0,0,0,0,0,0,0.6,0.8,0.7,,0,0,0,0,0,0
+LogActionHDFSBGL30.020000,HDFS,BGL,LogAction,0.02,3,,,,failed,out of memory,0,,,,0,0,,,,,,,,,,,,,,,
+LogAction_wtHDFSBGL10.020000,HDFS,BGL,LogAction_wt,0.02,1,,,,done,,0,,,,0,0,0,0,0,0,0,0.5,0.3333333333333333,0.4,,0,0,0,0,0,0
+SupervisedHDFSBGL10.020000,HDFS,BGL,Supervised,0.02,1,,,,skipped,no anomalies in target test split,0,,,,0,0,,,,,,,,,,,,,,,
+SupervisedHDFSBGL20.020000,HDFS,BGL,Supervised,0.02,2,,,,skipped,no anomalies in target test split,0,,,,0,0,,,,,,,,,,,,,,,
 )golden");
+}
+
+// The record's field list with one more field, as a new field of JobRecord would add it.
+struct FieldsWithProbe : table::RecordFields {
+  template <class Visit>
+  void job(Visit&& visit, const JobRecord& r) const {
+    table::RecordFields::job(visit, r);
+    visit("probe", r.host);
+  }
+};
+
+std::vector<std::string> csv_cells(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == ',') out.emplace_back();
+    else out.back().push_back(c);
+  }
+  return out;
+}
+
+TEST(Tables, TidyCsvTakesItsColumnsFromTheRecordFieldList) {
+  JobRecord done = test::job_record("LogAction", "", 1, 0.5, 0.02);
+  done.host = "node7";
+  JobRecord failed = test::job_record("LogAction", "", 2, 0.0, 0.02);
+  failed.status = JobStatus::Failed;
+  failed.result.f1 = 0.25;  // a stale figure of a failed job is never shown
+  const std::vector<const JobRecord*> recs{&done, &failed};
+
+  std::vector<std::string> expected{"id"};
+  visit_record_fields([&](const char* name, const auto&) { expected.emplace_back(name); }, done);
+  expected.insert(expected.end(), {"rounds", "n_selected"});
+  const std::string csv = table::render_tidy(recs);
+  EXPECT_EQ(csv_cells(csv.substr(0, csv.find('\n'))), expected);
+
+  const std::string probed = table::render_tidy(recs, FieldsWithProbe{});
+  std::vector<std::string> lines;
+  for (std::size_t a = 0, b; (b = probed.find('\n', a)) != std::string::npos; a = b + 1) lines.push_back(probed.substr(a, b - a));
+  ASSERT_EQ(lines.size(), 3u);
+  const auto header = csv_cells(lines[0]);
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  ASSERT_LT(column("probe"), header.size()) << lines[0];
+  EXPECT_EQ(csv_cells(lines[1])[column("probe")], "node7");
+  EXPECT_EQ(csv_cells(lines[1])[column("f1")], "0.5");
+  EXPECT_EQ(csv_cells(lines[2])[column("f1")], "") << "a job that did not finish shows no figures";
+  EXPECT_EQ(csv_cells(lines[2])[column("status")], "failed");
 }
 
 TEST(Tables, FiltersSelectAndOrderRowsAndColumns) {
