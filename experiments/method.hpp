@@ -15,6 +15,7 @@
 #include <c10/core/Device.h>
 
 #include "core/data/dataset.hpp"
+#include "core/metrics/method_family.hpp"
 #include "core/metrics/metrics.hpp"
 #include "core/util/params.hpp"
 
@@ -52,5 +53,9 @@ inline double width_cost(double windows, double passes, double width) { return w
 const std::vector<std::string>& method_names();
 // Throws ConfigError listing the valid names (with the nearest one) for an unknown name.
 const Method& find_method(const std::string& name);
+// Every registered method's family, as its registration declares it.
+const MethodFamilies& method_families();
+// The methods registered with a Starter position, in that order.
+std::vector<std::string> starter_methods();
 
 }  // namespace logsweep

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/util/strings.hpp"
 #include "experiments/method.hpp"
@@ -14,7 +15,9 @@ namespace {
 struct Registration {
   std::string name;
   int rank;
+  MethodFamily family;
   MethodFactory make;
+  Starter starter;
 };
 
 // Function-local statics: safe to use from other files' static initialisers.
@@ -30,6 +33,8 @@ bool& frozen() {
 struct Registry {
   std::vector<std::unique_ptr<Method>> methods;
   std::vector<std::string> names;
+  MethodFamilies families;
+  std::vector<std::pair<int, std::string>> starters;  // (position, name), sorted
 
   Registry() {
     auto regs = pending();
@@ -43,8 +48,15 @@ struct Registry {
       if (m->name() != r.name)
         throw InternalError(fmt::format("method registered as '{}' calls itself '{}'", r.name, m->name()));
       names.push_back(r.name);
+      families[r.name] = r.family;
+      if (r.starter.position > 0) starters.emplace_back(r.starter.position, r.name);
       methods.push_back(std::move(m));
     }
+    std::sort(starters.begin(), starters.end());
+    for (std::size_t i = 1; i < starters.size(); ++i)
+      if (starters[i].first == starters[i - 1].first)
+        throw InternalError(fmt::format("methods '{}' and '{}' share starter position {}", starters[i - 1].second,
+                                        starters[i].second, starters[i].first));
   }
 };
 
@@ -56,16 +68,26 @@ const Registry& registry() {
 
 }  // namespace
 
-bool register_method(const char* name, int rank, MethodFactory make) {
+bool register_method(const char* name, int rank, MethodFamily family, MethodFactory make, Starter starter) {
   // After the first lookup a registration could no longer be listed: a static initialiser that
   // read the registry before every method file had registered. Fail loudly rather than lose it.
   if (frozen()) throw InternalError(fmt::format("method '{}' registered after the registry was read", name));
-  pending().push_back({name, rank, make});
+  pending().push_back({name, rank, family, make, starter});
   return true;
 }
 
 const std::vector<std::string>& method_names() {
   return registry().names;
+}
+
+const MethodFamilies& method_families() {
+  return registry().families;
+}
+
+std::vector<std::string> starter_methods() {
+  std::vector<std::string> out;
+  for (const auto& [position, name] : registry().starters) out.push_back(name);
+  return out;
 }
 
 const Method& find_method(const std::string& name) {

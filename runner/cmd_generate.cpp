@@ -18,11 +18,9 @@ namespace fs = std::filesystem;
 namespace logsweep {
 namespace {
 
-// The LogAction family first, then whatever baselines are registered.
+// The methods registered as starters (experiments/registry.hpp), in their positions.
 std::vector<std::string> default_methods() {
-  std::vector<std::string> out;
-  for (const char* m : {"LogAction", "LogAction_wa", "LogAction_wt", "MetaLog", "LogTAD"})
-    if (std::find(method_names().begin(), method_names().end(), m) != method_names().end()) out.push_back(m);
+  std::vector<std::string> out = starter_methods();
   if (out.empty() && !method_names().empty()) out.push_back(method_names().front());
   return out;
 }

@@ -126,6 +126,7 @@ int table_main(const cli::Args& a, int, char**) {
     throw ConfigError("--x applies to --layout sensitivity");
   auto records = load_records(a);
   o.default_params = method_defaults(records);
+  o.families = method_families();
   check_filters(records, o.methods, o.pairs, o.budgets, o.default_params);
   if (!o.versus.empty()) check_filters(records, {o.versus}, {}, {}, o.default_params, "--versus");
   emit(a, render_table(records, o));

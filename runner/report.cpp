@@ -40,17 +40,16 @@ const char* extension(TableFormat f) {
 
 // The LogAction family's per-round record (issue 25), when any job has one: the selection table
 // and F1 after each round, so the run's own report shows what the purchases bought and did.
-void write_selection_report(const std::vector<JobRecord>& records, const DefaultParams& defaults, Emitter& out) {
+void write_selection_report(const std::vector<JobRecord>& records, const TableOptions& base, Emitter& out) {
   if (std::none_of(records.begin(), records.end(), [](const JobRecord& r) { return !r.result.rounds.empty(); })) return;
-  TableOptions o;
+  TableOptions o = base;
   o.layout = TableLayout::Selection;
-  o.default_params = defaults;
   for (auto format : {TableFormat::Markdown, TableFormat::Csv}) {
     o.format = format;
     out.file(std::string("selection.") + extension(format), render_table(records, o));
   }
   SelectionCurveOptions curve;
-  curve.default_params = defaults;
+  curve.default_params = base.default_params;
   out.svg("selection_f1", selection_curve_svg(records, curve));
 }
 
@@ -71,6 +70,12 @@ DefaultParams method_defaults(const std::vector<JobRecord>& records) {
   return out;
 }
 
+TableOptions registry_table_options(const std::vector<JobRecord>& records) {
+  TableOptions o;
+  o.default_params = method_defaults(records);
+  o.families = method_families();
+  return o;
+}
 
 void write_run_report(const ExperimentConfig& cfg) {
   std::set<std::string> ids;
@@ -84,15 +89,18 @@ void write_run_report(const ExperimentConfig& cfg) {
   Emitter out{(fs::path(cfg.output).parent_path() / "report").string(), {}};
   fs::create_directories(out.dir);
 
-  const DefaultParams defaults = method_defaults(records);
+  const TableOptions base = registry_table_options(records);
+  const DefaultParams& defaults = base.default_params;
   bool has_ablation = false;
-  for (const auto& m : cfg.methods) has_ablation = has_ablation || m.rfind("LogAction_", 0) == 0;
+  for (const auto& m : cfg.methods) {
+    auto f = base.families.find(m);
+    has_ablation = has_ablation || (f != base.families.end() && f->second == MethodFamily::Ablation);
+  }
   for (auto format : {TableFormat::Markdown, TableFormat::Latex, TableFormat::Csv}) {
     for (double b : cfg.budgets) {
-      TableOptions o;
+      TableOptions o = base;
       o.format = format;
       o.budgets = {b};
-      o.default_params = defaults;
       const std::string suffix = fmt::format("budget{:g}pct.{}", b * 100, extension(format));
       const std::string text = render_table(records, o);
       out.file("methods_" + suffix, text);
@@ -105,20 +113,18 @@ void write_run_report(const ExperimentConfig& cfg) {
       }
     }
     if (cfg.budgets.size() > 1) {
-      TableOptions o;
+      TableOptions o = base;
       o.format = format;
       o.layout = TableLayout::Budget;
-      o.default_params = defaults;
       const std::string text = render_table(records, o);
       out.file(std::string("budget_sweep_f1.") + extension(format), text);
       if (format == TableFormat::Markdown) std::printf("\nF1 (%%) by label budget:\n\n%s", text.c_str());
     }
   }
-  TableOptions tidy;
+  TableOptions tidy = base;
   tidy.layout = TableLayout::Tidy;
-  tidy.default_params = defaults;
   out.file("jobs.csv", render_table(records, tidy));
-  write_selection_report(records, defaults, out);
+  write_selection_report(records, base, out);
   if (cfg.budgets.size() > 1) {
     BudgetCurveOptions curve;
     curve.default_params = defaults;

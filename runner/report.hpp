@@ -21,4 +21,8 @@ void write_run_report(const ExperimentConfig& cfg);
 // does not know get none.
 DefaultParams method_defaults(const std::vector<JobRecord>& records);
 
+// Table options that know what the method registry knows: each stored method's default settings
+// and every registered method's family (ablation and selection layouts).
+TableOptions registry_table_options(const std::vector<JobRecord>& records);
+
 }  // namespace logsweep

@@ -176,6 +176,6 @@ class DeepLog final : public Baseline<DeepLogParams, DeepLogModel> {
 
 }  // namespace
 
-LOGSWEEP_REGISTER_METHOD("DeepLog", 60, make_method<DeepLog>);
+LOGSWEEP_REGISTER_METHOD("DeepLog", 60, MethodFamily::Baseline, make_method<DeepLog>);
 
 }  // namespace logsweep

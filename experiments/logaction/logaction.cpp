@@ -143,11 +143,11 @@ class LogActionMethod : public Method {
 }  // namespace
 
 // The paper's method, its ablations and the supervised ceiling: the listing order so far.
-LOGSWEEP_REGISTER_METHOD("LogAction", 10, make_method<LogActionMethod, LogActionVariant::Full>);
-LOGSWEEP_REGISTER_METHOD("LogAction_wt", 11, make_method<LogActionMethod, LogActionVariant::NoTransfer>);
-LOGSWEEP_REGISTER_METHOD("LogAction_wa", 12, make_method<LogActionMethod, LogActionVariant::RandomSelection>);
-LOGSWEEP_REGISTER_METHOD("LogAction_wu", 13, make_method<LogActionMethod, LogActionVariant::EnergyOnly>);
-LOGSWEEP_REGISTER_METHOD("LogAction_we", 14, make_method<LogActionMethod, LogActionVariant::UncertaintyOnly>);
-LOGSWEEP_REGISTER_METHOD("Supervised", 15, make_method<LogActionMethod, LogActionVariant::Supervised>);
+LOGSWEEP_REGISTER_METHOD("LogAction", 10, MethodFamily::Proposed, make_method<LogActionMethod, LogActionVariant::Full>, Starter{1});
+LOGSWEEP_REGISTER_METHOD("LogAction_wt", 11, MethodFamily::Ablation, make_method<LogActionMethod, LogActionVariant::NoTransfer>, Starter{3});
+LOGSWEEP_REGISTER_METHOD("LogAction_wa", 12, MethodFamily::Ablation, make_method<LogActionMethod, LogActionVariant::RandomSelection>, Starter{2});
+LOGSWEEP_REGISTER_METHOD("LogAction_wu", 13, MethodFamily::Ablation, make_method<LogActionMethod, LogActionVariant::EnergyOnly>);
+LOGSWEEP_REGISTER_METHOD("LogAction_we", 14, MethodFamily::Ablation, make_method<LogActionMethod, LogActionVariant::UncertaintyOnly>);
+LOGSWEEP_REGISTER_METHOD("Supervised", 15, MethodFamily::Ceiling, make_method<LogActionMethod, LogActionVariant::Supervised>);
 
 }  // namespace logsweep

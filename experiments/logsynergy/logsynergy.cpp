@@ -347,6 +347,6 @@ class LogSynergy final : public Baseline<LogSynergyParams, Training> {
 
 }  // namespace
 
-LOGSWEEP_REGISTER_METHOD("LogSynergy", 30, make_method<LogSynergy>);
+LOGSWEEP_REGISTER_METHOD("LogSynergy", 30, MethodFamily::Baseline, make_method<LogSynergy>);
 
 }  // namespace logsweep

@@ -322,6 +322,6 @@ class LogTad final : public Baseline<LogTadParams, LogTadModel> {
 
 }  // namespace
 
-LOGSWEEP_REGISTER_METHOD("LogTAD", 50, make_method<LogTad>);
+LOGSWEEP_REGISTER_METHOD("LogTAD", 50, MethodFamily::Baseline, make_method<LogTad>, Starter{5});
 
 }  // namespace logsweep

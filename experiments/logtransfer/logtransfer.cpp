@@ -101,6 +101,6 @@ class LogTransfer final : public Baseline<LogTransferParams, LogTransferModel> {
 
 }  // namespace
 
-LOGSWEEP_REGISTER_METHOD("LogTransfer", 40, make_method<LogTransfer>);
+LOGSWEEP_REGISTER_METHOD("LogTransfer", 40, MethodFamily::Baseline, make_method<LogTransfer>);
 
 }  // namespace logsweep

@@ -183,6 +183,6 @@ class MetaLog final : public Baseline<MetaLogParams, MetaLogModel> {
 
 }  // namespace
 
-LOGSWEEP_REGISTER_METHOD("MetaLog", 20, make_method<MetaLog>);
+LOGSWEEP_REGISTER_METHOD("MetaLog", 20, MethodFamily::Baseline, make_method<MetaLog>, Starter{4});
 
 }  // namespace logsweep

@@ -57,7 +57,7 @@ bool keep(const JobRecord& r, const TableOptions& o) {
   if (!o.budgets.empty() &&
       std::none_of(o.budgets.begin(), o.budgets.end(), [&](double b) { return same_budget(b, r.budget); }))
     return false;
-  if (o.layout == TableLayout::Ablation && !(r.method == "LogAction" || starts_with(r.method, "LogAction_w"))) return false;
+  if (o.layout == TableLayout::Ablation && !proposed_or_ablation(o.families, r.method)) return false;
   return true;
 }
 
@@ -160,7 +160,10 @@ Collected collect(const std::vector<const JobRecord*>& recs, const TableOptions&
   c.names = settings_in_filter_order(present, c.base, o.methods);
   if (o.layout == TableLayout::Ablation && o.methods.empty()) {
     // The full model first, then its ablations.
-    auto it = std::find(c.names.begin(), c.names.end(), "LogAction");
+    auto it = std::find_if(c.names.begin(), c.names.end(), [&](const std::string& n) {
+      auto f = o.families.find(n);
+      return f != o.families.end() && f->second == MethodFamily::Proposed;
+    });
     if (it != c.names.end()) std::rotate(c.names.begin(), it, it + 1);
   }
   c.pairs = ordered(pair_names, o.pairs);

@@ -5,7 +5,7 @@
 //   methods   rows = methods (x budget when several), column groups = (source -> target) pairs
 //             with F1/P/R sub-columns, plus an Average group (mean over pairs of the per-pair
 //             means; shown only when the row has a value for every pair).
-//   ablation  as methods, rows = LogAction and its LogAction_w* variants only.
+//   ablation  as methods, rows = the Proposed method and its Ablations only (TableOptions::families).
 //   budget    rows = budgets, column groups = pairs, sub-columns = methods, one metric.
 //   tidy      CSV, one row per job with every stored field (raw fractions, full precision);
 //             `format` is ignored.
@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "results/store/record.hpp"
+#include "core/metrics/method_family.hpp"
 #include "results/report/tables_variants.hpp"
 
 namespace logsweep {
@@ -68,6 +69,7 @@ struct TableOptions {
   double alpha = 0.05;                 // significance level of --versus
   std::string x = "budget";            // sensitivity layout: budget | a resolved parameter name
   DefaultParams default_params;        // each method's default setting(s), for row names
+  MethodFamilies families;             // each method's family, for the ablation and selection layouts
 };
 
 // Minimum matched seeds for a paired test: with fewer, no two-sided Wilcoxon p reaches 0.05.

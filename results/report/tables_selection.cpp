@@ -159,15 +159,11 @@ std::vector<Row> rows_of(const Group& g) {
   return out;
 }
 
-bool in_logaction_family(const std::string& method) {
-  return method == "LogAction" || starts_with(method, "LogAction_w");
-}
-
 // LogAction-family jobs the table cannot show, by why: they have no round record.
-std::string left_out_note(const std::vector<const JobRecord*>& recs) {
+std::string left_out_note(const std::vector<const JobRecord*>& recs, const MethodFamilies& families) {
   int failed = 0, skipped = 0, old = 0;
   for (const JobRecord* r : recs) {
-    if (!in_logaction_family(r->method) || !r->result.rounds.empty()) continue;
+    if (!proposed_or_ablation(families, r->method) || !r->result.rounds.empty()) continue;
     failed += r->status == JobStatus::Failed;
     skipped += r->status == JobStatus::Skipped;
     old += r->status == JobStatus::Done;
@@ -232,7 +228,7 @@ std::vector<std::string> notes(const std::vector<const JobRecord*>& recs, const 
                                const TableOptions& o, bool empty) {
   std::vector<std::string> out{legend(o) + "."};
   if (empty) out.push_back("No shown job has a round record (only LogAction-family jobs record rounds).");
-  if (auto n = left_out_note(recs); !n.empty()) out.push_back(n);
+  if (auto n = left_out_note(recs, o.families); !n.empty()) out.push_back(n);
   if (auto n = data_settings_note(shown, o.pairs); !n.empty()) out.push_back(n);  // pairs in the rows' order
   return out;
 }

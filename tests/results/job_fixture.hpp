@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/metrics/method_family.hpp"
 #include "results/store/record.hpp"
 
 namespace logsweep::test {
@@ -22,6 +23,14 @@ inline JobRecord job_record(const std::string& method, const std::string& params
   j.result.recall = f1;
   j.result.f1 = f1;
   return j;
+}
+
+// The families the fixtures' method names have in the registry (what the runner hands the tables).
+inline MethodFamilies fixture_families() {
+  return {{"LogAction", MethodFamily::Proposed},  {"LogAction_wt", MethodFamily::Ablation},
+          {"LogAction_wa", MethodFamily::Ablation}, {"LogAction_wu", MethodFamily::Ablation},
+          {"LogAction_we", MethodFamily::Ablation}, {"Supervised", MethodFamily::Ceiling},
+          {"MetaLog", MethodFamily::Baseline},      {"DeepLog", MethodFamily::Baseline}};
 }
 
 }  // namespace logsweep::test

@@ -54,6 +54,7 @@ std::vector<JobRecord> selection_records() {
 TableOptions selection_options(TableFormat format) {
   TableOptions o;
   o.layout = parse_table_layout("selection");
+  o.families = test::fixture_families();
   o.format = format;
   return o;
 }
