@@ -109,11 +109,13 @@ Batch unit_batch(const WindowBatcher& batcher, const UniqueWindows& units, const
   return batcher.make_unique(seq, label, count);
 }
 
-std::int64_t labels_for_budget(double budget, std::int64_t pool_size) {
-  if (budget <= 0 || pool_size <= 0) return 0;
-  const auto k = static_cast<std::int64_t>(std::ceil(budget * static_cast<double>(pool_size) - 1e-9));
-  return std::min(pool_size, std::max<std::int64_t>(k, 0));
+std::int64_t share_of(double share, std::int64_t n) {
+  if (share <= 0 || n <= 0) return 0;
+  const auto k = static_cast<std::int64_t>(std::ceil(share * static_cast<double>(n) - 1e-9));
+  return std::min(n, std::max<std::int64_t>(k, 0));
 }
+
+std::int64_t labels_for_budget(double budget, std::int64_t pool_size) { return share_of(budget, pool_size); }
 
 double run_epochs(torch::optim::Optimizer& opt, std::int64_t epochs, std::int64_t steps,
                   const std::function<torch::Tensor()>& loss_of_step) {

@@ -69,9 +69,12 @@ Batch unit_batch(const WindowBatcher& batcher, const UniqueWindows& units, const
                  bool dedup);
 
 // --- Label budget ---------------------------------------------------------------------------
-// The one rounding rule of every method: a budget b over a pool of T windows buys
-// min(T, ceil(b * T)) labels (a tolerance of 1e-9 keeps 0.02 * 500 at 10, not 11), so any
-// positive budget buys at least one label.
+// The one rounding rule for a share of a count, in every method: ceil(share * n) within [0, n],
+// forgiving floating-point noise (a tolerance of 1e-9 keeps 0.02 * 500 at 10, not 11). Label
+// budgets, LogAction's rounds and its first selection step, LogTAD's holdout all read it.
+std::int64_t share_of(double share, std::int64_t n);
+// A budget b over a pool of T windows buys share_of(b, T) labels, so any positive budget buys at
+// least one label.
 std::int64_t labels_for_budget(double budget, std::int64_t pool_size);
 
 // `epochs` epochs of `steps` optimiser steps each: loss_of_step() builds a step's loss, then

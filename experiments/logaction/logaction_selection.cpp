@@ -31,7 +31,7 @@ std::vector<std::int64_t> head_sorted(std::vector<std::int64_t> v, std::int64_t 
   return v;
 }
 
-// ceil that forgives floating-point noise (0.02 * 300 = 6.000000000000001 buys 6, not 7).
+// ceil that forgives floating-point noise (0.02 / 0.01 = 2.0000000000000004 is 2 rounds, not 3).
 std::int64_t tolerant_ceil(double x) { return static_cast<std::int64_t>(std::ceil(x - 1e-9)); }
 
 }  // namespace
@@ -128,7 +128,7 @@ std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int
   std::int64_t bought = 0;
   for (std::int64_t r = 0; r < rounds; ++r) {
     const double frac = std::min(static_cast<double>(r + 1) * round_size, budget);
-    const std::int64_t cum = std::min(total, tolerant_ceil(frac * static_cast<double>(pool_size)));
+    const std::int64_t cum = std::min(total, share_of(frac, pool_size));
     out.push_back(cum - bought);
     bought = cum;
   }

@@ -72,8 +72,9 @@ SelectionThresholds selection_thresholds(SelectionRule rule, const std::vector<d
                                          const std::vector<double>& margin, std::int64_t first_k,
                                          const std::vector<std::int64_t>& picked);
 
-// Labels bought per round. total = ceil(budget * T); rounds = ceil(budget / round_size); the
-// cumulative purchase after round r is min(total, ceil(min((r+1)*round_size, budget) * T)), so
+// Labels bought per round. total = labels_for_budget(budget, T); rounds = ceil(budget / round_size);
+// the cumulative purchase after round r is min(total, share_of(min((r+1)*round_size, budget), T))
+// (core/models/common_train.hpp: the one rounding rule), so
 // budget 0.02 with round_size 0.01 is 2 rounds of 1% and a last partial round takes the
 // remainder (0.025 -> 1%, 1%, 0.5%). T = initial pool size. Budget 0 = no rounds.
 std::vector<std::int64_t> round_sizes(double budget, double round_size, std::int64_t pool_size);

@@ -311,7 +311,7 @@ void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
   } else {
     energy.assign(pool_.size(), 0.0);
   }
-  const auto first_k = static_cast<std::int64_t>(std::ceil(c_.first_ratio * static_cast<double>(initial_pool_) - 1e-9));
+  const std::int64_t first_k = share_of(c_.first_ratio, initial_pool_);
   const auto picked = select_round(rule, energy, margin, first_k, k, draw_rng_);
   auto record = pool_record(epoch);
   const auto cut = selection_thresholds(rule, energy, margin, first_k, picked);

@@ -107,7 +107,7 @@ HoldoutSplit holdout_split(std::int64_t n, double holdout, std::mt19937_64& rng)
   std::vector<std::int64_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   shuffle_indices(order, rng);
-  auto k = static_cast<std::int64_t>(std::ceil(holdout * static_cast<double>(n) - 1e-9));
+  std::int64_t k = share_of(holdout, n);
   if (n >= 2) k = std::clamp<std::int64_t>(k, 1, n - 1);
   else k = 0;
   out.heldout.assign(order.begin(), order.begin() + k);

@@ -57,6 +57,16 @@ TEST(LabelsForBudget, IsTheCeilingOfBudgetTimesPoolForEveryMethod) {
   EXPECT_EQ(sample_fraction(pool, 0.021, r).size(), 3u);  // the baselines use the same rule
 }
 
+// labels_for_budget is share_of, the rounding rule LogAction's rounds and first step and LogTAD's
+// holdout also read: ceil within [0, n], float noise forgiven.
+TEST(LabelsForBudget, ShareOfIsTheSameRoundingForEveryShareOfACount) {
+  EXPECT_EQ(share_of(0.1, 42), 5);     // 4.2 -> 5
+  EXPECT_EQ(share_of(0.02, 300), 6);   // 6.000000000000001 -> 6
+  EXPECT_EQ(share_of(0.0, 5), 0);
+  EXPECT_EQ(share_of(1.5, 4), 4);      // never more than the count
+  EXPECT_EQ(share_of(0.5, 0), 0);
+}
+
 TEST(BaselineLabelSample, RoundsTheBudgetAndIsASeededSubsetOfThePool) {
   std::vector<std::int64_t> pool;
   for (int i = 0; i < 333; ++i) pool.push_back(1000 + 3 * i);
