@@ -212,11 +212,11 @@ SubCommand table_command() {
            "Settings of one method (different resolved parameters) are separate rows named by what differs.\n"
            "--layout selection: the LogAction family's rounds (bought, anomalous shares, thresholds, test P/R/F1).\n"
            "Statistics: see docs/statistics.md.",
-           {{"--layout", "L", "methods | ablation | budget | sensitivity | tidy | selection (default methods)"},
-            {"--format", "F", "markdown | latex | csv (default markdown)"},
-            {"--metric", "M", "budget/sensitivity layout and --versus: f1 | precision | recall | auc (default f1)"},
+           {{"--layout", "L", join(table_layout_names(), " | ") + " (default methods)"},
+            {"--format", "F", join(table_format_names(), " | ") + " (default markdown)"},
+            {"--metric", "M", "budget/sensitivity layout and --versus: " + join(table_metric_names(), " | ") + " (default f1)"},
             {"--x", "PARAM", "sensitivity layout: budget or a resolved method parameter (default budget)"},
-            {"--ci", "KIND", "none | t | bootstrap: 95% interval of the mean over seeds (default none; t for sensitivity)"},
+            {"--ci", "KIND", join(table_ci_names(), " | ") + ": 95% interval of the mean over seeds (default none; t for sensitivity)"},
             {"--versus", "METHOD", "mark each cell better/worse/same than METHOD (Wilcoxon, Holm) + a summary"},
             {"--alpha", "A", "significance level of --versus (default 0.05)"},
             {"--decimals", "N", "decimals shown (default 2)"},

@@ -401,6 +401,11 @@ TableFormat parse_table_format(const std::string& name) {
   throw ConfigError(fmt::format("unknown table format '{}'; {}", name, suggest(name, kFormats)));
 }
 
+const std::vector<std::string>& table_layout_names() { return kLayouts; }
+const std::vector<std::string>& table_format_names() { return kFormats; }
+const std::vector<std::string>& table_ci_names() { return kCis; }
+const std::vector<std::string>& table_metric_names() { return kMetrics; }
+
 const char* table_layout_name(TableLayout l) { return kLayouts[static_cast<std::size_t>(l)].c_str(); }
 const char* table_format_name(TableFormat f) { return kFormats[static_cast<std::size_t>(f)].c_str(); }
 

@@ -53,6 +53,12 @@ TableCi parse_table_ci(const std::string& name);           // none | t | bootstr
 TableFormat parse_table_format(const std::string& name);   // markdown | latex | csv
 const char* table_layout_name(TableLayout l);
 const char* table_format_name(TableFormat f);
+// The names the parsers above and TableOptions::metric accept, in enum order: the one list that
+// the command line's help texts read.
+const std::vector<std::string>& table_layout_names();
+const std::vector<std::string>& table_format_names();
+const std::vector<std::string>& table_ci_names();
+const std::vector<std::string>& table_metric_names();
 
 struct TableOptions {
   TableLayout layout = TableLayout::Methods;

@@ -218,6 +218,15 @@ TEST(Tables, AblationRowsComeFromTheMethodFamiliesNotFromTheNames) {
   EXPECT_LT(zeta, alpha) << "the proposed method first, then its ablations";
 }
 
+// The help texts read these lists; each name parses to the value whose name it is.
+TEST(Tables, EveryListedNameParsesToItsOwnValue) {
+  for (const auto& n : table_layout_names()) EXPECT_EQ(table_layout_name(parse_table_layout(n)), n);
+  for (const auto& n : table_format_names()) EXPECT_EQ(table_format_name(parse_table_format(n)), n);
+  for (const auto& n : table_ci_names()) EXPECT_NO_THROW(parse_table_ci(n)) << n;
+  EXPECT_EQ(table_layout_names().size(), 6u);
+  for (const auto& m : table_metric_names()) EXPECT_NO_THROW(record_metric(JobRecord{}, m)) << m;
+}
+
 TEST(Tables, BudgetLayoutAsMarkdownMatchesGolden) {
   TableOptions o;
   o.layout = TableLayout::Budget;
