@@ -2,29 +2,12 @@
 // fast_match, get_seq_distance, create_template), on integer token ids.
 #include "core/parsing/drain.hpp"
 
-#include <unordered_map>
-
-#include "core/parsing/masks.hpp"
-#include "core/parsing/token_table.hpp"
+#include "core/parsing/drain_impl.hpp"
 #include "core/util/errors.hpp"
 
 namespace logsweep {
 
-// A named namespace, not an anonymous one: Drain::Impl (external linkage) holds Nodes, and in a
-// unity build a member of an anonymous-namespace type is an error (-Wsubobject-linkage).
 namespace drain_tree {
-
-struct Node {
-  std::vector<std::pair<std::int32_t, std::int32_t>> children;  // token id -> node index
-  std::vector<std::int32_t> clusters;                           // leaf: cluster ids
-
-  std::int32_t child(std::int32_t token) const {
-    for (const auto& c : children) {
-      if (c.first == token) return c.second;
-    }
-    return -1;
-  }
-};
 
 bool has_digit(const std::string& s) {
   for (char c : s) {
@@ -35,164 +18,146 @@ bool has_digit(const std::string& s) {
 
 }  // namespace drain_tree
 
-struct Drain::Impl {
-  using Node = drain_tree::Node;
-  using TokenTable = detail::TokenTable;
-
-  explicit Impl(DrainParams p) : params(std::move(p)), masks(params.masks) {
-    if (params.sim_threshold < 0.0 || params.sim_threshold > 1.0) {
-      Location where;
-      where.field = "sim_threshold";
-      throw ConfigError("Drain sim_threshold must lie in [0, 1], got " + std::to_string(params.sim_threshold), where);
-    }
-    if (params.max_children < 1) {
-      Location where;
-      where.field = "max_children";
-      throw ConfigError("Drain max_children must be at least 1", where);
-    }
-    // Drain3: depth counts root and length layer; depth - 2 is the deepest token layer + 1.
-    max_node_depth = params.depth - 2;
-    for (int c = 0; c < 256; ++c) is_delim[c] = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-    for (unsigned char c : params.delimiters) is_delim[c] = true;
+Drain::Impl::Impl(DrainParams p) : params(std::move(p)), masks(params.masks) {
+  if (!(params.sim_threshold >= 0.0 && params.sim_threshold <= 1.0)) {  // NaN too
+    Location where;
+    where.field = "sim_threshold";
+    throw ConfigError("Drain sim_threshold must lie in [0, 1], got " + std::to_string(params.sim_threshold), where);
   }
+  if (params.max_children < 1) {
+    Location where;
+    where.field = "max_children";
+    throw ConfigError("Drain max_children must be at least 1", where);
+  }
+  // Drain3: depth counts root and length layer; depth - 2 is the deepest token layer + 1.
+  max_node_depth = params.depth - 2;
+  for (int c = 0; c < 256; ++c) is_delim[c] = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  for (unsigned char c : params.delimiters) is_delim[c] = true;
+}
 
-  std::int32_t add(std::string_view content) {
-    tokenize(masks.apply(content, scratch_a, scratch_b));
-    const std::int32_t leaf = search_leaf();
-    if (leaf >= 0) {
-      const std::int32_t best = fast_match(nodes[leaf].clusters);
-      if (best >= 0) {
-        std::vector<std::int32_t>& tpl = clusters[best];
-        for (std::size_t i = 0; i < tpl.size(); ++i) {
-          if (tpl[i] != ids[i]) tpl[i] = TokenTable::kWildcard;
-        }
-        return best;
+std::int32_t Drain::Impl::add(std::string_view content) {
+  tokenize(masks.apply(content, scratch_a, scratch_b));
+  const std::int32_t leaf = search_leaf();
+  if (leaf >= 0) {
+    const std::int32_t best = fast_match(nodes[leaf].clusters);
+    if (best >= 0) {
+      std::vector<std::int32_t>& tpl = clusters[best];
+      for (std::size_t i = 0; i < tpl.size(); ++i) {
+        if (tpl[i] != ids[i]) tpl[i] = TokenTable::kWildcard;
+      }
+      return best;
+    }
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == TokenTable::kUnknown) ids[i] = tokens.intern(views[i]);
+  }
+  clusters.push_back(ids);
+  const auto id = static_cast<std::int32_t>(clusters.size() - 1);
+  add_to_tree(id);
+  return id;
+}
+
+void Drain::Impl::tokenize(std::string_view s) {
+  views.clear();
+  ids.clear();
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_delim[static_cast<unsigned char>(s[i])]) ++i;
+    const std::size_t b = i;
+    while (i < s.size() && !is_delim[static_cast<unsigned char>(s[i])]) ++i;
+    if (i > b) {
+      views.push_back(s.substr(b, i - b));
+      ids.push_back(tokens.find(views.back()));
+    }
+  }
+}
+
+// Drain3 tree_search down to the leaf node, -1 when the path does not exist.
+std::int32_t Drain::Impl::search_leaf() const {
+  const auto it = by_length.find(static_cast<std::int32_t>(ids.size()));
+  if (it == by_length.end()) return -1;
+  std::int32_t cur = it->second;
+  int depth = 1;
+  for (std::int32_t token : ids) {
+    if (depth >= max_node_depth || depth == static_cast<int>(ids.size())) break;
+    std::int32_t next = token == TokenTable::kUnknown ? -1 : nodes[cur].child(token);
+    if (next < 0) next = nodes[cur].child(TokenTable::kWildcard);
+    if (next < 0) return -1;
+    cur = next;
+    ++depth;
+  }
+  return cur;
+}
+
+// Best cluster by (similarity, then more wildcards), if similar enough.
+std::int32_t Drain::Impl::fast_match(const std::vector<std::int32_t>& candidates) const {
+  std::int32_t best = -1;
+  double best_sim = -1.0;
+  int best_params = -1;
+  const std::size_t n = ids.size();
+  for (std::int32_t c : candidates) {
+    const std::vector<std::int32_t>& tpl = clusters[c];
+    int same = 0, params_count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (tpl[i] == TokenTable::kWildcard) {
+        ++params_count;
+      } else if (tpl[i] == ids[i]) {
+        ++same;
       }
     }
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] == TokenTable::kUnknown) ids[i] = tokens.intern(views[i]);
+    const double sim = n == 0 ? 1.0 : static_cast<double>(same) / static_cast<double>(n);
+    if (sim > best_sim || (sim == best_sim && params_count > best_params)) {
+      best_sim = sim;
+      best_params = params_count;
+      best = c;
     }
-    clusters.push_back(ids);
-    const auto id = static_cast<std::int32_t>(clusters.size() - 1);
-    add_to_tree(id);
-    return id;
   }
+  return best_sim >= params.sim_threshold ? best : -1;
+}
 
-  void tokenize(std::string_view s) {
-    views.clear();
-    ids.clear();
-    std::size_t i = 0;
-    while (i < s.size()) {
-      while (i < s.size() && is_delim[static_cast<unsigned char>(s[i])]) ++i;
-      const std::size_t b = i;
-      while (i < s.size() && !is_delim[static_cast<unsigned char>(s[i])]) ++i;
-      if (i > b) {
-        views.push_back(s.substr(b, i - b));
-        ids.push_back(tokens.find(views.back()));
+std::int32_t Drain::Impl::new_node() {
+  nodes.emplace_back();
+  return static_cast<std::int32_t>(nodes.size() - 1);
+}
+
+// Drain3 add_seq_to_prefix_tree, including its max_children overflow into "<*>".
+void Drain::Impl::add_to_tree(std::int32_t cluster) {
+  const std::vector<std::int32_t>& tpl = clusters[cluster];
+  const auto len = static_cast<std::int32_t>(tpl.size());
+  auto it = by_length.find(len);
+  std::int32_t cur = it != by_length.end() ? it->second : (by_length[len] = new_node());
+  if (len == 0) {
+    nodes[cur].clusters.assign(1, cluster);
+    return;
+  }
+  int depth = 1;
+  for (std::int32_t token : tpl) {
+    if (depth >= max_node_depth || depth >= len) break;
+    std::int32_t next = nodes[cur].child(token);
+    if (next < 0) {
+      const std::int32_t wild = nodes[cur].child(TokenTable::kWildcard);
+      const auto n_children = static_cast<int>(nodes[cur].children.size());
+      std::int32_t key = token;
+      if (drain_tree::has_digit(tokens.str(token))) {
+        key = TokenTable::kWildcard;
+      } else if (wild >= 0) {
+        if (n_children >= params.max_children) key = TokenTable::kWildcard;
+      } else if (n_children + 1 == params.max_children) {
+        key = TokenTable::kWildcard;
+      } else if (n_children + 1 > params.max_children) {
+        key = TokenTable::kWildcard;  // unreachable in Drain3 (the "<*>" child exists by then)
       }
-    }
-  }
-
-  // Drain3 tree_search down to the leaf node, -1 when the path does not exist.
-  std::int32_t search_leaf() const {
-    const auto it = by_length.find(static_cast<std::int32_t>(ids.size()));
-    if (it == by_length.end()) return -1;
-    std::int32_t cur = it->second;
-    int depth = 1;
-    for (std::int32_t token : ids) {
-      if (depth >= max_node_depth || depth == static_cast<int>(ids.size())) break;
-      std::int32_t next = token == TokenTable::kUnknown ? -1 : nodes[cur].child(token);
-      if (next < 0) next = nodes[cur].child(TokenTable::kWildcard);
-      if (next < 0) return -1;
-      cur = next;
-      ++depth;
-    }
-    return cur;
-  }
-
-  // Best cluster by (similarity, then more wildcards), if similar enough.
-  std::int32_t fast_match(const std::vector<std::int32_t>& candidates) const {
-    std::int32_t best = -1;
-    double best_sim = -1.0;
-    int best_params = -1;
-    const std::size_t n = ids.size();
-    for (std::int32_t c : candidates) {
-      const std::vector<std::int32_t>& tpl = clusters[c];
-      int same = 0, params_count = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (tpl[i] == TokenTable::kWildcard) {
-          ++params_count;
-        } else if (tpl[i] == ids[i]) {
-          ++same;
-        }
-      }
-      const double sim = n == 0 ? 1.0 : static_cast<double>(same) / static_cast<double>(n);
-      if (sim > best_sim || (sim == best_sim && params_count > best_params)) {
-        best_sim = sim;
-        best_params = params_count;
-        best = c;
-      }
-    }
-    return best_sim >= params.sim_threshold ? best : -1;
-  }
-
-  std::int32_t new_node() {
-    nodes.emplace_back();
-    return static_cast<std::int32_t>(nodes.size() - 1);
-  }
-
-  // Drain3 add_seq_to_prefix_tree, including its max_children overflow into "<*>".
-  void add_to_tree(std::int32_t cluster) {
-    const std::vector<std::int32_t>& tpl = clusters[cluster];
-    const auto len = static_cast<std::int32_t>(tpl.size());
-    auto it = by_length.find(len);
-    std::int32_t cur = it != by_length.end() ? it->second : (by_length[len] = new_node());
-    if (len == 0) {
-      nodes[cur].clusters.assign(1, cluster);
-      return;
-    }
-    int depth = 1;
-    for (std::int32_t token : tpl) {
-      if (depth >= max_node_depth || depth >= len) break;
-      std::int32_t next = nodes[cur].child(token);
+      next = key == TokenTable::kWildcard ? wild : -1;
       if (next < 0) {
-        const std::int32_t wild = nodes[cur].child(TokenTable::kWildcard);
-        const auto n_children = static_cast<int>(nodes[cur].children.size());
-        std::int32_t key = token;
-        if (drain_tree::has_digit(tokens.str(token))) {
-          key = TokenTable::kWildcard;
-        } else if (wild >= 0) {
-          if (n_children >= params.max_children) key = TokenTable::kWildcard;
-        } else if (n_children + 1 == params.max_children) {
-          key = TokenTable::kWildcard;
-        } else if (n_children + 1 > params.max_children) {
-          key = TokenTable::kWildcard;  // unreachable in Drain3 (the "<*>" child exists by then)
-        }
-        next = key == TokenTable::kWildcard ? wild : -1;
-        if (next < 0) {
-          next = new_node();  // may reallocate `nodes`: index, never hold references
-          nodes[cur].children.emplace_back(key, next);
-        }
+        next = new_node();  // may reallocate `nodes`: index, never hold references
+        nodes[cur].children.emplace_back(key, next);
       }
-      cur = next;
-      ++depth;
     }
-    nodes[cur].clusters.push_back(cluster);
+    cur = next;
+    ++depth;
   }
-
-  DrainParams params;
-  detail::MaskSet masks;
-  int max_node_depth = 2;
-  bool is_delim[256] = {};
-  TokenTable tokens;
-  std::vector<Node> nodes;
-  std::unordered_map<std::int32_t, std::int32_t> by_length;  // token count -> node
-  std::vector<std::vector<std::int32_t>> clusters;           // id -> template token ids
-  // Per-call scratch, reused so the common path does not allocate.
-  std::string scratch_a, scratch_b;
-  std::vector<std::string_view> views;
-  std::vector<std::int32_t> ids;
-};
+  nodes[cur].clusters.push_back(cluster);
+}
 
 Drain::Drain(DrainParams params) : impl_(new Impl(std::move(params))) {}
 Drain::~Drain() { delete impl_; }

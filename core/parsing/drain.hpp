@@ -3,6 +3,7 @@
 // count then leading tokens, similarity threshold for joining a group, masking regexes applied
 // before tokenising. Per-dataset defaults follow ../shared/METHODS.md.
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,18 @@ class Drain {
   // Event id -> current template ("<*>" for variables). Templates may generalise as lines arrive.
   std::vector<std::string> templates() const;
   std::size_t size() const;
+
+  // The whole state (params, tokens, tree, templates) as versioned text, so a Drain trained on
+  // one log continues on another exactly as if it had never stopped. Format: drain_state.cpp.
+  void save(std::ostream& out) const;
+  // InputError (file `name_for_errors`, line, what was expected) for a truncated, malformed,
+  // inconsistent or other-version stream; ids are checked, so a corrupt file cannot index out
+  // of range.
+  static Drain load(std::istream& in, const std::string& name_for_errors);
+  // Writes path + ".tmp", then renames: a crash leaves the old file whole. StorageError on failure.
+  void save_file(const std::string& path) const;
+  // InputError naming `path` when it cannot be opened or read.
+  static Drain load_file(const std::string& path);
 
  private:
   struct Impl;

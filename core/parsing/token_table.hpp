@@ -36,6 +36,9 @@ class TokenTable {
   }
 
   const std::string& str(std::int32_t id) const { return strings_[static_cast<std::size_t>(id)]; }
+  // Id order: interning these in order into a fresh table reproduces every id (saved Drains).
+  const std::vector<std::string>& strings() const { return strings_; }
+  std::size_t size() const { return strings_.size(); }
 
  private:
   void place(std::uint32_t slot_value) {
