@@ -38,6 +38,22 @@ void apply_test_hooks(const Job& job) {
 
 }  // namespace
 
+JobInputs job_inputs(const Job& job, DatasetPool& pool, bool keep_vectors, const std::string& device,
+                     double* load_seconds) {
+  double s_load = 0, t_load = 0;
+  JobInputs in;
+  in.source = &pool.get(job.source_dataset(), &s_load);
+  in.target = &pool.get(job.target_dataset(), &t_load);
+  if (load_seconds) *load_seconds = s_load + t_load;
+  in.budget = job.budget;
+  in.seed = job.seed;
+  in.params = job.params;
+  in.keep_vectors = keep_vectors;
+  in.device = c10::Device(device);
+  at::manual_seed(job.seed);
+  return in;
+}
+
 JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank, const std::string& device) {
   static const std::string host = this_host_name();
   JobRecord rec;
@@ -56,19 +72,7 @@ JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int 
   rec.version = LOGSWEEP_VERSION;
   try {
     apply_test_hooks(job);
-    double s_load = 0, t_load = 0;
-    const PreparedDataset& src = pool.get(job.source_dataset(), &s_load);
-    const PreparedDataset& tgt = pool.get(job.target_dataset(), &t_load);
-    rec.prepare_seconds = s_load + t_load;
-    JobInputs in;
-    in.source = &src;
-    in.target = &tgt;
-    in.budget = job.budget;
-    in.seed = job.seed;
-    in.params = job.params;
-    in.keep_vectors = keep_vectors;
-    in.device = c10::Device(device);
-    at::manual_seed(job.seed);
+    const JobInputs in = job_inputs(job, pool, keep_vectors, device, &rec.prepare_seconds);
     rec.result = find_method(job.method).run(in);
     rec.status = JobStatus::Done;
   } catch (const JobSkipped& e) {

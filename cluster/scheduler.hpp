@@ -33,6 +33,7 @@
 #include "cluster/config/config.hpp"
 #include "cluster/matrix.hpp"
 #include "cluster/prepare.hpp"
+#include "experiments/method.hpp"
 #include "results/store/record.hpp"
 
 namespace logsweep {
@@ -52,6 +53,10 @@ constexpr int kRunInterrupted = 130;
 
 // Runs one job to a record (never throws: failures become Failed/Skipped records) on `device`
 // ("cpu" or "cuda:K", from cluster/device.hpp), which the record keeps.
+// A job's inputs from the pool, with torch seeded by the job's seed (every run of a job, batch or
+// `logsweep label`, starts here). `load_seconds` (if given) gets the time spent loading.
+JobInputs job_inputs(const Job& job, DatasetPool& pool, bool keep_vectors, const std::string& device,
+                     double* load_seconds = nullptr);
 JobRecord execute_job(const Job& job, DatasetPool& pool, bool keep_vectors, int rank,
                       const std::string& device = "cpu");
 

@@ -41,6 +41,12 @@ class EadaAlignment {
   void observe_source(const torch::Tensor& source_logits, const torch::Tensor& weight, double beta, double lambda);
   torch::Tensor loss(const torch::Tensor& target_logits, const torch::Tensor& weight, double beta) const;
   double delta() const { return delta_; }
+  bool started() const { return set_; }
+  // A saved state back (logaction_loop.cpp: a session resumed in another process).
+  void restore(double delta, bool started) {
+    delta_ = delta;
+    set_ = started;
+  }
 
  private:
   double delta_ = 0;

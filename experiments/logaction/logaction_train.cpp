@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <random>
+#include <unordered_map>
 
 #include "core/models/batch.hpp"
 #include "core/models/common_attention.hpp"
@@ -14,17 +15,16 @@
 #include "experiments/logaction/logaction_modules.hpp"
 #include "experiments/logaction/logaction.hpp"
 #include "experiments/logaction/logaction_cache.hpp"
+#include "experiments/logaction/logaction_trainer.hpp"
 #include "experiments/logaction/logaction_units.hpp"
 
 namespace logsweep {
-namespace {
 
 using namespace logaction_units;
-using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // The networks on the job's device, before any optimiser holds their parameters.
 LogActionNets nets_on(LogActionNets nets, const torch::Device& device) {
@@ -36,91 +36,36 @@ LogActionNets nets_on(LogActionNets nets, const torch::Device& device) {
   return nets;
 }
 
-class Trainer {
- public:
-  Trainer(const JobInputs& in, LogActionVariant v, const LogActionConfig& c)
-      : in_(in), v_(v), c_(c), order_rng_(seed_job(in.seed)), draw_rng_(in.seed + 0x5eed0000ull),
-        src_batcher_(*in.source, c.max_len, in.device), tgt_batcher_(*in.target, c.max_len, in.device),
-        nets_(nets_on(LogActionNets(LogActionShape{src_batcher_.dim(), c.encoder_hidden, c.hidden, c.fc, c.guide,
-                                                   /*with_encoder=*/v != LogActionVariant::NoTransfer}),
-                      in.device)),
-        cls_opt_(nets_.classifier->parameters(), torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay)) {
-    if (nets_.encoder)
-      enc_opt_ = std::make_unique<torch::optim::Adam>(encoder_params(),
-                                                      torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
-  }
+}  // namespace
 
-  MethodResult run();
+LogActionLoop::Trainer::Trainer(const JobInputs& in, LogActionVariant v, LoopOptions o)
+    : in_(in), v_(v), o_(o), c_(logaction_params().bind(in.params)), order_rng_(seed_job(in.seed)),
+      draw_rng_(in.seed + 0x5eed0000ull), src_batcher_(*in.source, c_.max_len, in.device),
+      tgt_batcher_(*in.target, c_.max_len, in.device),
+      nets_(nets_on(LogActionNets(LogActionShape{src_batcher_.dim(), c_.encoder_hidden, c_.hidden, c_.fc, c_.guide,
+                                                 /*with_encoder=*/v != LogActionVariant::NoTransfer}),
+                    in.device)),
+      cls_opt_(nets_.classifier->parameters(), torch::optim::AdamOptions(c_.lr).weight_decay(c_.weight_decay)) {
+  if (nets_.encoder)
+    enc_opt_ = std::make_unique<torch::optim::Adam>(encoder_params(),
+                                                    torch::optim::AdamOptions(c_.lr).weight_decay(c_.weight_decay));
+  prepare_sets();
+}
 
- private:
-  bool uses_source() const { return v_ != LogActionVariant::NoTransfer && v_ != LogActionVariant::Supervised; }
-  std::vector<torch::Tensor> encoder_params() {
-    auto p = nets_.encoder->parameters();
-    for (auto& t : nets_.discriminator->parameters()) p.push_back(t);
-    return p;
-  }
-  void prepare_sets();
-  double train_encoder(const std::vector<const LabelledSet*>& sets, int epochs);
-  double train_classifier_epoch();
-  void selection_round(std::int64_t k, int epoch, MethodResult& result);
-  // The classifier's input for a batch: encoder outputs, or (wt, no encoder) the embeddings.
-  torch::Tensor features(const Batch& b);
-  // The units at `pos` as a batch (unit_batch with c_.dedup) and its frozen features, from the
-  // encoder cache when built.
-  std::pair<Batch, torch::Tensor> frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos);
-  void build_cache();
-  torch::Tensor logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs);  // eval
-  struct TestPredictions {
-    std::vector<std::int8_t> truth, predicted;
-    std::vector<double> score;
-  };
-  TestPredictions predict_test();
-  void evaluate(MethodResult& result);
-  // Round records (report only): round 0 before the first purchase, then one per purchase; each
-  // is scored on the target test part just before the next purchase, the last one after training.
-  RoundRecord pool_record(int epoch) const;
-  void score_round(RoundRecord& r);
-  void keep_vectors(MethodResult& result);
+std::vector<torch::Tensor> LogActionLoop::Trainer::encoder_params() {
+  auto p = nets_.encoder->parameters();
+  for (auto& t : nets_.discriminator->parameters()) p.push_back(t);
+  return p;
+}
 
-  const JobInputs& in_;
-  LogActionVariant v_;
-  const LogActionConfig& c_;
-  // Batch order and the algorithm's own draws (EADA's lambda, random selection) use separate
-  // streams, so a change in how many windows a shuffle permutes never shifts the draws.
-  std::mt19937_64 order_rng_, draw_rng_;
-  WindowBatcher src_batcher_, tgt_batcher_;
-  LogActionNets nets_;
-  torch::optim::Adam cls_opt_;
-  std::unique_ptr<torch::optim::Adam> enc_opt_;  // null without an encoder (wt)
-  std::int64_t encoder_steps_ = 0, classifier_steps_ = 0;  // optimiser steps, for the record
-
-  LabelledSet encoder_set_;   // labelled windows that pre-train the encoder
-  LabelledSet base_set_;      // labelled windows the classifier always trains on
-  LabelledSet selected_set_;  // bought target windows
-  LabelledSet pool_set_;      // unlabelled pool windows (label_free_units) for the alignment term
-  std::vector<std::int64_t> pool_, selected_, test_;
-  std::int64_t initial_pool_ = 0;
-  EadaAlignment eada_;  // EADA's running source free energy and alignment loss
-  EncoderCache cache_;
-  bool cache_valid_ = false;  // false after any encoder update or set change
-  // Optional epoch selection on labelled data only (val_ratio > 0): source Train windows (target
-  // Train for Supervised) and bought target windows, every 1/val_ratio-th of each held out.
-  std::int64_t val_stride() const {
-    return c_.val_ratio > 0 ? std::max<std::int64_t>(2, std::llround(1.0 / c_.val_ratio)) : 0;
-  }
-  double validation_f1();
-  std::vector<std::int64_t> source_val_, target_val_;
-  const WindowBatcher* val_batcher_ = nullptr;
-};
-
-void Trainer::prepare_sets() {
+void LogActionLoop::Trainer::prepare_sets() {
   const auto& S = in_.source->windows;
   const auto& T = in_.target->windows;
   test_ = T.indices(SplitRole::Test);
   pool_ = T.indices(SplitRole::Train);
   initial_pool_ = static_cast<std::int64_t>(pool_.size());
   if (test_.empty()) throw JobSkipped(fmt::format("target {} has no test windows", in_.target->name));
-  if (!has_anomaly(T, test_))
+  if (o_.truth_known && !has_anomaly(T, test_))
     throw JobSkipped(fmt::format("target {} has no anomalous test window", in_.target->name));
   if (v_ == LogActionVariant::Supervised) {
     if (pool_.empty()) throw JobSkipped(fmt::format("target {} has no Train windows", in_.target->name));
@@ -148,13 +93,13 @@ void Trainer::prepare_sets() {
   base_set_ = {&src_batcher_, window_units(S, train)};
 }
 
-torch::Tensor Trainer::features(const Batch& b) {
+torch::Tensor LogActionLoop::Trainer::features(const Batch& b) {
   if (!nets_.encoder) return b.x;
   torch::NoGradGuard no_grad;
   return nets_.encoder->forward(b.x);
 }
 
-void Trainer::build_cache() {
+void LogActionLoop::Trainer::build_cache() {
   cache_valid_ = true;
   if (!nets_.encoder) return;  // wt: the features are the embeddings themselves
   EncoderCache::Wanted wanted;
@@ -166,7 +111,7 @@ void Trainer::build_cache() {
   cache_.build(nets_.encoder, std::move(wanted), c_.encoder_hidden, c_.encoder_cache_mb, c_.batch_size);
 }
 
-std::pair<Batch, torch::Tensor> Trainer::frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos) {
+std::pair<Batch, torch::Tensor> LogActionLoop::Trainer::frozen_batch(const LabelledSet& set, const std::vector<std::int64_t>& pos) {
   auto b = unit_batch(*set.batcher, set.units, pos, c_.dedup);
   torch::Tensor x;
   if (nets_.encoder) x = cache_.lookup(*set.batcher, row_sequences(set.units, pos, c_.dedup));
@@ -174,7 +119,7 @@ std::pair<Batch, torch::Tensor> Trainer::frozen_batch(const LabelledSet& set, co
   return {std::move(b), std::move(x)};
 }
 
-double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int epochs) {
+double LogActionLoop::Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int epochs) {
   // The windows of all sets in one shuffled stream (a plain loader over their union: an epoch
   // is ceil(windows / B) steps); a batch may mix systems, each part goes through its own
   // embedding table, the CE is the mean over the whole batch's windows.
@@ -222,7 +167,7 @@ double Trainer::train_encoder(const std::vector<const LabelledSet*>& sets, int e
   return last_epoch_loss;
 }
 
-double Trainer::train_classifier_epoch() {
+double LogActionLoop::Trainer::train_classifier_epoch() {
   const bool align = c_.align_weight > 0 && uses_source() && !pool_set_.units.seq.empty();
   if (!cache_valid_) build_cache();
   const auto bs = c_.batch_size;
@@ -280,20 +225,41 @@ double Trainer::train_classifier_epoch() {
   return done ? sum / static_cast<double>(done) : 0.0;
 }
 
-torch::Tensor Trainer::logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs) {
+torch::Tensor logaction_logits(LogActionNets& nets, const WindowBatcher& batcher,
+                               const std::vector<std::int32_t>& seqs, std::int64_t batch_size) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> parts;
   const auto n = static_cast<std::int64_t>(seqs.size());
-  for (std::int64_t b = 0; b < n; b += c_.batch_size) {
-    std::vector<std::int32_t> s(seqs.begin() + b, seqs.begin() + std::min(n, b + c_.batch_size));
+  for (std::int64_t b = 0; b < n; b += batch_size) {
+    std::vector<std::int32_t> s(seqs.begin() + b, seqs.begin() + std::min(n, b + batch_size));
     auto batch = batcher.make_unique(s, std::vector<std::int8_t>(s.size(), 0), std::vector<float>(s.size(), 1.0f));
-    parts.push_back(nets_.classifier->forward(features(batch), batch.mask));
+    auto x = nets.encoder ? nets.encoder->forward(batch.x) : batch.x;  // wt: the embeddings themselves
+    parts.push_back(nets.classifier->forward(x, batch.mask));
   }
-  return parts.empty() ? torch::zeros({0, 2}, torch::TensorOptions().device(in_.device)) : torch::cat(parts);
+  return parts.empty() ? torch::zeros({0, 2}, torch::TensorOptions().device(batcher.device())) : torch::cat(parts);
 }
 
-void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
+torch::Tensor LogActionLoop::Trainer::logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs) {
+  return logaction_logits(nets_, batcher, seqs, c_.batch_size);
+}
+
+namespace {
+
+const char* rule_words(SelectionRule rule) {
+  switch (rule) {
+    case SelectionRule::TwoStep: return "highest free energy, then smallest energy margin";
+    case SelectionRule::EnergyOnly: return "highest free energy";
+    case SelectionRule::UncertaintyOnly: return "smallest energy margin";
+    case SelectionRule::Random: return "random";
+  }
+  return "?";
+}
+
+}  // namespace
+
+Purchase LogActionLoop::Trainer::propose(std::int64_t k, int epoch) {
   const auto& T = in_.target->windows;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> energy, margin;
   const auto rule = logaction_selection_rule(v_);
   if (rule != SelectionRule::Random) {
@@ -312,14 +278,40 @@ void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
     energy.assign(pool_.size(), 0.0);
   }
   const std::int64_t first_k = share_of(c_.first_ratio, initial_pool_);
-  const auto picked = select_round(rule, energy, margin, first_k, k, draw_rng_);
-  auto record = pool_record(epoch);
-  const auto cut = selection_thresholds(rule, energy, margin, first_k, picked);
-  record.energy_threshold = cut.energy;
-  record.margin_threshold = cut.margin;
+  pending_ = select_round(rule, energy, margin, first_k, k, draw_rng_);
+  pending_record_ = pool_record(epoch);
+  const auto cut = selection_thresholds(rule, energy, margin, first_k, pending_);
+  pending_record_.energy_threshold = cut.energy;
+  pending_record_.margin_threshold = cut.margin;
+  Purchase p;
+  p.round = static_cast<int>(next_round_);
+  p.rounds = static_cast<int>(sizes_.size());
+  p.epoch = epoch;
+  p.reason = rule_words(rule);
+  for (auto i : pending_) {
+    p.windows.push_back(pool_[i]);
+    p.energy.push_back(rule == SelectionRule::Random ? nan : energy[i]);
+    p.margin.push_back(rule == SelectionRule::Random ? nan : margin[i]);
+  }
+  // What a person sees beside each window (reads no label and changes no state).
+  auto groups = group_by_sequence(T, p.windows);
+  auto prob = to_host(torch::softmax(logits_of(tgt_batcher_, groups.seq), 1).select(1, 1), torch::kFloat64);
+  for (std::size_t i = 0; i < p.windows.size(); ++i) p.probability.push_back(prob.data_ptr<double>()[groups.group_of[i]]);
+  return p;
+}
+
+UniqueWindows LogActionLoop::Trainer::bought_units(const std::vector<std::int64_t>& windows) const {
+  auto u = window_units(in_.target->windows, windows);  // one unit per window, in order
+  std::unordered_map<std::int64_t, std::int8_t> answer_of;
+  for (std::size_t i = 0; i < selected_.size(); ++i) answer_of[selected_[i]] = answers_[i];
+  for (std::size_t i = 0; i < windows.size(); ++i) u.label[i] = answer_of.at(windows[i]);
+  return u;
+}
+
+void LogActionLoop::Trainer::accept(const std::vector<std::int8_t>& labels) {
   std::vector<std::int64_t> bought;
   std::vector<char> take(pool_.size(), 0);
-  for (auto p : picked) {
+  for (auto p : pending_) {
     take[p] = 1;
     bought.push_back(pool_[p]);
   }
@@ -327,43 +319,53 @@ void Trainer::selection_round(std::int64_t k, int epoch, MethodResult& result) {
   for (std::size_t i = 0; i < pool_.size(); ++i)
     if (!take[i]) rest.push_back(pool_[i]);
   pool_ = std::move(rest);
+  pending_.clear();
   selected_.insert(selected_.end(), bought.begin(), bought.end());
+  for (auto l : labels) answers_.push_back(l != 0 ? 1 : 0);
   std::vector<std::int64_t> bought_train;
   target_val_.clear();
   carve(selected_, val_stride(), bought_train, target_val_);
-  selected_set_.units = window_units(T, bought_train);
-  pool_set_.units = label_free_units(T, pool_);
+  selected_set_.units = bought_units(bought_train);
+  pool_set_.units = label_free_units(in_.target->windows, pool_);
   cache_valid_ = false;  // the cached pool/selected sequences changed
-  result.selected.push_back(bought);
+  result_.selected.push_back(bought);
+  auto record = pending_record_;
   record.bought = static_cast<std::int64_t>(bought.size());
-  record.bought_anomalous = count_anomalous(T, bought);
-  result.rounds.push_back(record);
+  record.bought_anomalous = 0;
+  for (auto l : labels) record.bought_anomalous += l != 0 ? 1 : 0;
+  result_.rounds.push_back(record);
   if (c_.encoder_refit_epochs > 0 && nets_.encoder) {
     std::vector<const LabelledSet*> sets;
     if (uses_source()) sets.push_back(&encoder_set_);
     sets.push_back(&selected_set_);
-    result.extra["encoder_refit_loss"] = train_encoder(sets, c_.encoder_refit_epochs);
+    result_.extra["encoder_refit_loss"] = train_encoder(sets, c_.encoder_refit_epochs);
   }
 }
 
-double Trainer::validation_f1() {
+double LogActionLoop::Trainer::validation_f1() {
   std::vector<std::int8_t> truth, predicted;
-  auto add = [&](const WindowBatcher* batcher, const std::vector<std::int64_t>& windows) {
+  // labels: the source's own, the target's as answered.
+  auto add = [&](const WindowBatcher* batcher, const std::vector<std::int64_t>& windows,
+                 const std::vector<std::int8_t>& labels) {
     if (!batcher || windows.empty()) return;
     const auto& ws = batcher->data().windows;
     auto groups = group_by_sequence(ws, windows);
     auto p = to_host(torch::softmax(logits_of(*batcher, groups.seq), 1).select(1, 1), torch::kFloat32);
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      truth.push_back(ws.window_label[windows[i]] != 0 ? 1 : 0);
+      truth.push_back(labels[i] != 0 ? 1 : 0);
       predicted.push_back(p.data_ptr<float>()[groups.group_of[i]] > 0.5f ? 1 : 0);
     }
   };
-  add(val_batcher_, source_val_);
-  add(&tgt_batcher_, target_val_);
+  if (val_batcher_) {
+    std::vector<std::int8_t> own;
+    for (auto w : source_val_) own.push_back(val_batcher_->data().windows.window_label[w]);
+    add(val_batcher_, source_val_, own);
+  }
+  add(&tgt_batcher_, target_val_, bought_units(target_val_).label);
   return confusion(truth, predicted).f1();
 }
 
-Trainer::TestPredictions Trainer::predict_test() {
+LogActionLoop::Trainer::TestPredictions LogActionLoop::Trainer::predict_test() {
   const auto& T = in_.target->windows;
   auto groups = group_by_sequence(T, test_);
   auto p = to_host(torch::softmax(logits_of(tgt_batcher_, groups.seq), 1).select(1, 1), torch::kFloat64);
@@ -377,22 +379,31 @@ Trainer::TestPredictions Trainer::predict_test() {
   return out;
 }
 
-void Trainer::evaluate(MethodResult& result) {
+void LogActionLoop::Trainer::evaluate(MethodResult& result) {
+  result.n_test = static_cast<std::int64_t>(test_.size());
+  if (!o_.truth_known) {
+    result.precision = result.recall = result.f1 = std::numeric_limits<double>::quiet_NaN();
+    return;
+  }
   const auto t = predict_test();
   result.score(t.truth, t.predicted, t.score);
   result.n_test = static_cast<std::int64_t>(test_.size());
 }
 
-RoundRecord Trainer::pool_record(int epoch) const {
+RoundRecord LogActionLoop::Trainer::pool_record(int epoch) const {
   RoundRecord r;
   r.epoch = epoch;
   r.pool = static_cast<std::int64_t>(pool_.size());
-  r.pool_anomalous = count_anomalous(in_.target->windows, pool_);
+  r.pool_anomalous = o_.truth_known ? count_anomalous(in_.target->windows, pool_) : -1;
   r.energy_threshold = r.margin_threshold = std::numeric_limits<double>::quiet_NaN();
   return r;
 }
 
-void Trainer::score_round(RoundRecord& r) {
+void LogActionLoop::Trainer::score_round(RoundRecord& r) {
+  if (!o_.truth_known) {
+    r.precision = r.recall = r.f1 = std::numeric_limits<double>::quiet_NaN();
+    return;
+  }
   const auto t = predict_test();
   const auto c = confusion(t.truth, t.predicted);
   r.precision = c.precision();
@@ -400,7 +411,7 @@ void Trainer::score_round(RoundRecord& r) {
   r.f1 = c.f1();
 }
 
-void Trainer::keep_vectors(MethodResult& result) {
+void LogActionLoop::Trainer::keep_vectors(MethodResult& result) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> rows;
   auto add = [&](const WindowBatcher& batcher, const std::vector<std::int64_t>& windows, std::int8_t system) {
@@ -424,83 +435,6 @@ void Trainer::keep_vectors(MethodResult& result) {
   std::copy(m.data_ptr<float>(), m.data_ptr<float>() + m.numel(), result.vectors.data.begin());
 }
 
-MethodResult Trainer::run() {
-  MethodResult result;
-  const auto t0 = Clock::now();
-  prepare_sets();
-  const auto t_encoder = Clock::now();
-  result.extra["encoder_loss"] = train_encoder({&encoder_set_}, c_.encoder_epochs);
-  result.extra["encoder_seconds"] = seconds_since(t_encoder);  // pre-training only
-  result.extra["encoder_steps"] = static_cast<double>(encoder_steps_);  // pre-training only
-  pool_set_.units = label_free_units(in_.target->windows, pool_);
-  std::vector<std::int64_t> sizes;
-  if (v_ != LogActionVariant::Supervised) sizes = round_sizes(in_.budget, c_.round_size, initial_pool_);
-  const auto plan = logaction_round_plan(c_, static_cast<int>(sizes.size()));
-  const auto& schedule = plan.rounds;
-  std::size_t next_round = 0;
-  // With validation, the classifier of the best validation epoch after the last round is kept
-  // (earliest on ties); epochs before it have not seen every bought label.
-  const int first_candidate = schedule.empty() ? 1 : schedule.back() + 1;
-  double best_f1 = -1;
-  std::vector<torch::Tensor> best_state;
-  double classifier_seconds = 0;  // the classifier's epochs alone (not selection, refits, validation)
-  for (int epoch = 1; epoch <= plan.epochs; ++epoch) {
-    const auto t_epoch = Clock::now();
-    result.extra["final_loss"] = train_classifier_epoch();
-    classifier_seconds += seconds_since(t_epoch);
-    while (next_round < schedule.size() && schedule[next_round] == epoch) {
-      if (result.rounds.empty()) result.rounds.push_back(pool_record(epoch));  // round 0: nothing bought yet
-      score_round(result.rounds.back());
-      selection_round(sizes[next_round++], epoch, result);
-    }
-    if (c_.val_ratio > 0 && epoch >= first_candidate) {
-      const double f1 = validation_f1();
-      if (f1 > best_f1) {
-        best_f1 = f1;
-        best_state.clear();
-        for (const auto& p : nets_.classifier->parameters()) best_state.push_back(p.detach().clone());
-        result.extra["best_epoch"] = epoch;
-        result.extra["validation_f1"] = f1;
-      }
-    }
-  }
-  if (!best_state.empty()) {
-    torch::NoGradGuard no_grad;
-    auto params = nets_.classifier->parameters();
-    for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best_state[i]);
-  }
-  // Rounds scheduled past the last epoch cannot happen (round_schedule prevents it); guard anyway.
-  while (next_round < sizes.size()) selection_round(sizes[next_round++], plan.epochs, result);
-  result.train_seconds = seconds_since(t0);
-
-  const auto t1 = Clock::now();
-  evaluate(result);
-  // The last round's scores are the job's; budget 0 records the source-only classifier as round 0.
-  if (v_ != LogActionVariant::Supervised) {
-    if (result.rounds.empty()) result.rounds.push_back(pool_record(plan.epochs));
-    auto& last = result.rounds.back();
-    last.precision = result.precision;
-    last.recall = result.recall;
-    last.f1 = result.f1;
-  }
-  if (in_.keep_vectors) keep_vectors(result);
-  result.eval_seconds = seconds_since(t1);
-
-  result.n_labelled = v_ == LogActionVariant::Supervised ? initial_pool_ : static_cast<std::int64_t>(selected_.size());
-  const auto base_windows = static_cast<std::int64_t>(base_set_.units.seq.size());  // one unit per window
-  result.n_train = base_windows + (v_ == LogActionVariant::Supervised
-                                       ? 0
-                                       : static_cast<std::int64_t>(selected_.size() - target_val_.size()));
-  result.extra["rounds"] = static_cast<double>(sizes.size());
-  result.extra["classifier_epochs"] = plan.epochs;
-  result.extra["classifier_steps"] = static_cast<double>(classifier_steps_);
-  result.extra["classifier_seconds"] = classifier_seconds;
-  result.extra["delta"] = eada_.delta();
-  return result;
-}
-
-}  // namespace
-
 SelectionRule logaction_selection_rule(LogActionVariant v) {
   switch (v) {
     case LogActionVariant::RandomSelection: return SelectionRule::Random;
@@ -509,17 +443,6 @@ SelectionRule logaction_selection_rule(LogActionVariant v) {
     case LogActionVariant::NoTransfer: return SelectionRule::UncertaintyOnly;
     default: return SelectionRule::TwoStep;
   }
-}
-
-MethodResult run_logaction(const JobInputs& in, LogActionVariant variant) {
-  if (!in.source || !in.target) throw Error("LogAction: job has no source or target dataset");
-  if (in.budget < 0 || in.budget > 1) throw ConfigError(fmt::format("budget {} is outside [0, 1]", in.budget));
-  if (in.source->embeddings.cols != in.target->embeddings.cols)
-    throw InputError(fmt::format("source {} and target {} embeddings differ in width ({} vs {})", in.source->name,
-                                 in.target->name, in.source->embeddings.cols, in.target->embeddings.cols));
-  const auto config = logaction_params().bind(in.params);
-  Trainer trainer(in, variant, config);
-  return trainer.run();
 }
 
 }  // namespace logsweep
