@@ -15,6 +15,7 @@
 #include "cluster/prepare.hpp"
 #include "cluster/scheduler.hpp"
 #include "core/data/file_digest.hpp"
+#include "core/logs/reader.hpp"
 #include "experiments/logaction/logaction_loop.hpp"
 #include "runner/service/round_file.hpp"
 
@@ -190,12 +191,22 @@ std::string window_templates(const PreparedDataset& d, std::int64_t w) {
   return out;
 }
 
-std::string window_where(const OpenSession& s, std::int64_t w) {
+// The file line of every record of a log (a reader skips malformed lines, so record k is not
+// line k + 1), for a person to find a window's lines.
+std::vector<std::uint64_t> record_lines(const ReaderSpec& spec) {
+  auto reader = open_reader(spec);
+  std::vector<std::uint64_t> out;
+  LogRecord rec;
+  while (reader->next(rec)) out.push_back(rec.line_no);
+  return out;
+}
+
+std::string window_where(const OpenSession& s, std::int64_t w, const std::vector<std::uint64_t>& lines) {
   const auto& spec = s.cfg.dataset(s.job.target_dataset()).spec;
-  if (spec.window.kind == "fixed") {
-    const auto first = w * spec.window.step + 1;
-    return fmt::format("records {}-{} of {}", first, first + spec.window.size - 1, spec.reader.path);
-  }
+  const auto first = static_cast<std::size_t>(w * spec.window.step);
+  const auto last = first + static_cast<std::size_t>(spec.window.size) - 1;
+  if (spec.window.kind == "fixed" && last < lines.size())
+    return fmt::format("lines {}-{} of {}", lines[first], lines[last], spec.reader.path);
   return fmt::format("{} window {} of {}", spec.window.kind, w, spec.reader.path);
 }
 
@@ -212,9 +223,11 @@ LabelStep save_step(const std::string& dir, OpenSession& s, SessionInfo& info, c
   LabelStep step{dir, info.round, info.rounds, "", info.over};
   if (p) {
     std::vector<RoundRow> rows;
+    const auto& spec = s.cfg.dataset(s.job.target_dataset()).spec;
+    const auto lines = spec.window.kind == "fixed" ? record_lines(spec.reader) : std::vector<std::uint64_t>{};
     for (std::size_t i = 0; i < p->windows.size(); ++i) {
       const auto w = p->windows[i];
-      rows.push_back({w, window_where(s, w), s.in.target->windows.window_time[static_cast<std::size_t>(w)],
+      rows.push_back({w, window_where(s, w, lines), s.in.target->windows.window_time[static_cast<std::size_t>(w)],
                       p->probability[i], p->reason, window_templates(*s.in.target, w),
                       /*lines: the prepared data keeps no raw text; `where` gives the records*/ ""});
     }

@@ -136,6 +136,7 @@ TEST(LabelSession, TheCommandLineWalksARoundAndNamesTheNextStep) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_TRUE(testing::has(r.out, "round 1 of 2")) << r.out;
   EXPECT_TRUE(testing::has(r.out, "label next " + dir)) << r.out;
+  EXPECT_TRUE(testing::has(testing::read_file(dir + "/round-1.tsv"), "\tlines "));  // file lines, for a person
   r = testing::sh(testing::bin() + " label finish " + dir);
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_TRUE(testing::has(r.out, "round-1.tsv")) << r.out;
