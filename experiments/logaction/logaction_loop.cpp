@@ -201,10 +201,29 @@ struct StateArchive {
       bad(fmt::format("the saved state has no tensor '{}'", key));
     }
   }
-  void ints(const std::string& key, std::vector<std::int64_t>& v) const {
-    torch::Tensor t = out ? i64(v) : torch::Tensor();
+  // Any integer vector (positions, epochs, labels), stored as int64.
+  template <class I>
+  void ints(const std::string& key, std::vector<I>& v) const {
+    torch::Tensor t = out ? i64(std::vector<std::int64_t>(v.begin(), v.end())) : torch::Tensor();
     tensor(key, t);
-    if (in) v = i64(t);
+    if (in) {
+      const auto read = i64(t);
+      v.assign(read.begin(), read.end());
+    }
+  }
+  void tensors(const std::string& key, std::vector<torch::Tensor>& v) const {
+    std::int64_t n = static_cast<std::int64_t>(v.size());
+    number(key + ".count", n);
+    if (in) v.assign(static_cast<std::size_t>(n), torch::Tensor());
+    for (std::size_t i = 0; i < v.size(); ++i) tensor(fmt::format("{}.{}", key, i), v[i]);
+  }
+  // Torch's default CPU generator (nothing in training draws from it after the networks are
+  // built, but a saved state must not depend on that staying true).
+  void generator(const std::string& key) const {
+    auto gen = at::detail::getDefaultCPUGenerator();
+    torch::Tensor t = out ? gen.get_state() : torch::Tensor();
+    tensor(key, t);
+    if (in) gen.set_state(t);
   }
   template <class Rng>
   void rng(const std::string& key, Rng& r) const {
@@ -240,15 +259,16 @@ struct StateArchive {
   }
 };
 
-// A RoundRecord list as one float64 tensor per field (field order of visit_round_fields).
+// A RoundRecord as one value per field (the field list of visit_round_fields).
+void record(const StateArchive& a, const std::string& key, RoundRecord& rec) {
+  visit_round_fields([&](const char* name, auto& field) { a.number(fmt::format("{}.{}", key, name), field); }, rec);
+}
+
 void records(const StateArchive& a, const std::string& key, std::vector<RoundRecord>& recs) {
   std::int64_t n = static_cast<std::int64_t>(recs.size());
   a.number(key + ".count", n);
   if (a.in) recs.assign(static_cast<std::size_t>(n), RoundRecord{});
-  for (std::size_t i = 0; i < recs.size(); ++i) {
-    visit_round_fields(
-        [&](const char* name, auto& field) { a.number(fmt::format("{}.{}.{}", key, i, name), field); }, recs[i]);
-  }
+  for (std::size_t i = 0; i < recs.size(); ++i) record(a, fmt::format("{}.{}", key, i), recs[i]);
 }
 
 void lists(const StateArchive& a, const std::string& key, std::vector<std::vector<std::int64_t>>& v) {
@@ -293,7 +313,10 @@ void LogActionLoop::Trainer::state_fields(const Archive& a) {
   a.ints("pool", pool_);
   a.ints("selected", selected_);
   a.ints("pending", pending_);
+  record(a, "pending_record", pending_record_);
+  a.ints("answers", answers_);
   a.ints("round_sizes", sizes_);
+  a.ints("round_epochs", plan_.rounds);
   a.number("epochs", plan_.epochs);
   a.number("pretrained", pretrained_);
   a.number("over", over_);
@@ -301,6 +324,13 @@ void LogActionLoop::Trainer::state_fields(const Archive& a) {
   a.number("epoch_rounds_done", epoch_rounds_done_);
   a.number("next_round", next_round_);
   a.number("best_f1", best_f1_);
+  a.tensors("best_state", best_state_);
+  double delta = eada_.delta();
+  bool started = eada_.started();
+  a.number("eada.delta", delta);
+  a.number("eada.started", started);
+  eada_.restore(delta, started);  // what was read (saving: what it held)
+  a.generator("torch_rng");
   a.number("classifier_seconds", classifier_seconds_);
   a.number("train_seconds", train_seconds_);
   lists(a, "result.selected", result_.selected);
@@ -316,23 +346,6 @@ void LogActionLoop::Trainer::save(const std::string& path) const {
   a.text("format", format);
   a.text("job", job);
   self.state_fields(a);
-  std::vector<std::int64_t> rounds_at(plan_.rounds.begin(), plan_.rounds.end());
-  a.ints("round_epochs", rounds_at);
-  std::vector<std::int64_t> answers(answers_.begin(), answers_.end());
-  a.ints("answers", answers);
-  std::vector<RoundRecord> pending_rec{pending_record_};
-  records(a, "pending_record", pending_rec);
-  double delta = eada_.delta(), started = eada_.started() ? 1 : 0;
-  a.number("eada.delta", delta);
-  a.number("eada.started", started);
-  std::int64_t n_best = static_cast<std::int64_t>(best_state_.size());
-  a.number("best_state.count", n_best);
-  for (std::size_t i = 0; i < best_state_.size(); ++i) {
-    auto t = best_state_[i];
-    a.tensor(fmt::format("best_state.{}", i), t);
-  }
-  auto torch_rng = at::detail::getDefaultCPUGenerator().get_state();
-  a.tensor("torch_rng", torch_rng);
   const std::string tmp = path + ".tmp";
   try {
     ar.save_to(tmp);
@@ -358,37 +371,8 @@ void LogActionLoop::Trainer::load(const std::string& path) {
   if (job != job_identity())
     a.bad(fmt::format("the state belongs to another job:\n  saved: {}\n  here:  {}", job, job_identity()));
   state_fields(a);
-  std::vector<std::int64_t> rounds_at, answers;
-  a.ints("round_epochs", rounds_at);
-  plan_.rounds.assign(rounds_at.begin(), rounds_at.end());
-  a.ints("answers", answers);
-  answers_.assign(answers.begin(), answers.end());
-  std::vector<RoundRecord> pending_rec;
-  records(a, "pending_record", pending_rec);
-  if (pending_rec.size() != 1) a.bad("the saved state's pending record is malformed");
-  pending_record_ = pending_rec[0];
-  double delta = 0, started = 0;
-  a.number("eada.delta", delta);
-  a.number("eada.started", started);
-  eada_.restore(delta, started != 0);
-  std::int64_t n_best = 0;
-  a.number("best_state.count", n_best);
-  best_state_.assign(static_cast<std::size_t>(n_best), torch::Tensor());
-  for (std::size_t i = 0; i < best_state_.size(); ++i) a.tensor(fmt::format("best_state.{}", i), best_state_[i]);
-  torch::Tensor torch_rng;
-  a.tensor("torch_rng", torch_rng);
-  {
-    auto gen = at::detail::getDefaultCPUGenerator();
-    gen.set_state(torch_rng);
-  }
   if (answers_.size() != selected_.size()) a.bad("the saved state's answers do not match its purchases");
-  // The derived sets, as accept() leaves them.
-  std::vector<std::int64_t> bought_train;
-  target_val_.clear();
-  carve(selected_, val_stride(), bought_train, target_val_);
-  selected_set_.units = bought_units(bought_train);
-  if (pretrained_) pool_set_.units = label_free_units(in_.target->windows, pool_);
-  cache_valid_ = false;
+  rebuild_target_sets();
 }
 
 std::string LogActionLoop::Trainer::job_identity() const {

@@ -24,8 +24,6 @@ using namespace logaction_units;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // The networks on the job's device, before any optimiser holds their parameters.
 LogActionNets nets_on(LogActionNets nets, const torch::Device& device) {
   nets.classifier->to(device);
@@ -300,6 +298,15 @@ Purchase LogActionLoop::Trainer::propose(std::int64_t k, int epoch) {
   return p;
 }
 
+void LogActionLoop::Trainer::rebuild_target_sets() {
+  std::vector<std::int64_t> bought_train;
+  target_val_.clear();
+  carve(selected_, val_stride(), bought_train, target_val_);
+  selected_set_.units = bought_units(bought_train);
+  pool_set_.units = label_free_units(in_.target->windows, pool_);
+  cache_valid_ = false;  // the cached pool/selected sequences changed
+}
+
 UniqueWindows LogActionLoop::Trainer::bought_units(const std::vector<std::int64_t>& windows) const {
   auto u = window_units(in_.target->windows, windows);  // one unit per window, in order
   std::unordered_map<std::int64_t, std::int8_t> answer_of;
@@ -322,12 +329,7 @@ void LogActionLoop::Trainer::accept(const std::vector<std::int8_t>& labels) {
   pending_.clear();
   selected_.insert(selected_.end(), bought.begin(), bought.end());
   for (auto l : labels) answers_.push_back(l != 0 ? 1 : 0);
-  std::vector<std::int64_t> bought_train;
-  target_val_.clear();
-  carve(selected_, val_stride(), bought_train, target_val_);
-  selected_set_.units = bought_units(bought_train);
-  pool_set_.units = label_free_units(in_.target->windows, pool_);
-  cache_valid_ = false;  // the cached pool/selected sequences changed
+  rebuild_target_sets();
   result_.selected.push_back(bought);
   auto record = pending_record_;
   record.bought = static_cast<std::int64_t>(bought.size());

@@ -65,6 +65,9 @@ class LogActionLoop::Trainer {
                                                const std::vector<std::int64_t>& pos);
   void build_cache();
   torch::Tensor logits_of(const WindowBatcher& batcher, const std::vector<std::int32_t>& seqs);
+  // The sets that follow from the pool, the purchases and their answers (after a purchase's
+  // labels come in, and after a load): bought training units, target validation part, pool units.
+  void rebuild_target_sets();
   // The bought windows' labels (the answers) as training units.
   UniqueWindows bought_units(const std::vector<std::int64_t>& windows) const;
   struct TestPredictions {
