@@ -30,14 +30,7 @@ Params loop_params(std::map<std::string, std::string> extra = {}) {
   return Params::resolve(logaction_schema(), Profile::Quick, raw);
 }
 
-struct Toys {
-  PreparedDataset source = testing::toy_dataset("src", 1);
-  PreparedDataset target = testing::drifted_toy("tgt", 2, 600, 0.1, 0.5);
-};
-const Toys& toys() {
-  static const Toys t;
-  return t;
-}
+using testing::toys;
 
 JobInputs inputs(double budget, std::uint64_t seed, Params params) {
   set_compute_threads(1);

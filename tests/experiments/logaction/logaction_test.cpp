@@ -35,14 +35,7 @@ Params fast_params(std::map<std::string, std::string> extra = {}) {
   return toy_params(fast);
 }
 
-struct Toys {
-  PreparedDataset source = testing::toy_dataset("src", 1);
-  PreparedDataset target = testing::drifted_toy("tgt", 2, 600, 0.1, 0.5);
-};
-const Toys& toys() {
-  static const Toys t;
-  return t;
-}
+using testing::toys;
 
 MethodResult run(const std::string& method, double budget, std::uint64_t seed, Params params,
                  const PreparedDataset* source = nullptr, const PreparedDataset* target = nullptr,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/data/dataset.hpp"
+#include "support/toy_dataset.hpp"
 
 namespace logsweep::testing {
 
@@ -48,6 +49,16 @@ inline PreparedDataset drifted_toy(const std::string& name, std::uint32_t system
   d.windows.finish();
   assign_split(d.windows, SplitSpec{});
   return d;
+}
+
+// The pair the LogAction tests share: a toy source and a drifted target, built once.
+struct LogActionToys {
+  PreparedDataset source = toy_dataset("src", 1);
+  PreparedDataset target = drifted_toy("tgt", 2, 600, 0.1, 0.5);
+};
+inline const LogActionToys& toys() {
+  static const LogActionToys t;
+  return t;
 }
 
 }  // namespace logsweep::testing
