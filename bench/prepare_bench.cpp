@@ -28,17 +28,6 @@ using namespace logsweep::bench;
 
 namespace {
 
-template <class F>
-double best_of(int repeats, F&& f) {
-  double best = 1e300;
-  for (int r = 0; r < repeats; ++r) {
-    auto t0 = Clock::now();
-    f();
-    best = std::min(best, seconds_since(t0));
-  }
-  return best;
-}
-
 void bench_dataset(const DatasetSpec& spec, const Embedder& embedder, int repeats) {
   ParsedLog parsed;
   const double parse_s = best_of(repeats, [&] { parsed = parse_log(spec); });

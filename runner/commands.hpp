@@ -19,6 +19,7 @@ SubCommand status_command();    // cmd_status.cpp
 SubCommand table_command();     // cmd_table.cpp
 SubCommand plot_command();      // cmd_table.cpp
 SubCommand label_command();     // cmd_label.cpp
+SubCommand detect_command();    // cmd_detect.cpp
 
 // MPI for the commands that use it (run, prepare). Finalizes on normal destruction only: when
 // an error unwinds past it, main() decides between MPI_Finalize (all ranks agreed on the error)

@@ -18,7 +18,7 @@ namespace logsweep {
 namespace {
 
 std::vector<SubCommand> commands() {
-  return {generate_command(), prepare_command(), run_command(), status_command(), table_command(), plot_command(), label_command()};
+  return {generate_command(), prepare_command(), run_command(), status_command(), table_command(), plot_command(), label_command(), detect_command()};
 }
 
 std::string top_help() {

@@ -56,8 +56,9 @@ struct ParsedLog {
 // Reads every record through Drain; lines.session is filled only for session windows;
 // templates are taken after the last line. Templates and session names are valid UTF-8 (bytes
 // that are not are written "\xNN", core/logs/utf8.hpp): what a run computes on is what the
-// cache file can hold. InputError when no line is usable.
-ParsedLog parse_log(const DatasetSpec& spec);
+// cache file can hold. InputError when no line is usable. `drain_out`, when given, receives the
+// Drain after the last line: a detector continues parsing new lines from it (`logsweep detect`).
+ParsedLog parse_log(const DatasetSpec& spec, Drain* drain_out = nullptr);
 Matrix embed_templates(const std::vector<std::string>& templates, const Embedder& embedder);
 WindowSet make_windows(const LineEvents& lines, const DatasetSpec& spec);
 

@@ -5,7 +5,7 @@
 
 namespace logsweep {
 
-ParsedLog parse_log(const DatasetSpec& spec) {
+ParsedLog parse_log(const DatasetSpec& spec, Drain* drain_out) {
   auto reader = open_reader(spec.reader);
   Drain drain(spec.drain);
   const bool keep_sessions = spec.window.kind == "session";
@@ -33,6 +33,7 @@ ParsedLog parse_log(const DatasetSpec& spec) {
   // and show the same text. Distinct ids stay distinct even if two escaped texts coincide.
   for (auto& t : out.templates) t = utf8_escaped(t);
   for (auto& name : out.lines.session_names) name = utf8_escaped(name);
+  if (drain_out) *drain_out = std::move(drain);
   return out;
 }
 

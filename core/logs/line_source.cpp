@@ -1,6 +1,8 @@
 #include "core/logs/line_source.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -14,15 +16,10 @@ namespace {
 constexpr std::size_t kBufferSize = 256 * 1024;
 }
 
-Location file_location(const std::string& file, std::uint64_t line) {
-  Location where;
-  where.file = file;
-  where.line = line;
-  return where;
-}
+Location file_location(const std::string& file, std::uint64_t line) { return Location::in_file(file, line); }
 
-LineSource::LineSource(const std::string& path, std::string what)
-    : path_(path), what_(std::move(what)), buf_(kBufferSize) {
+LineSource::LineSource(const std::string& path, std::string what, ReaderSpec::Follow follow)
+    : follow_(std::move(follow)), path_(path), what_(std::move(what)), buf_(kBufferSize) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(what_ + " '" + path + "' is a directory", file_location(path));
@@ -42,7 +39,21 @@ void LineSource::refill() {
   in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   end_ = static_cast<std::size_t>(in_.gcount());
   if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", file_location(path_));
-  if (end_ == 0) eof_ = true;
+  if (end_ == 0 && !(follow_.waiting && wait_for_more())) eof_ = true;
+}
+
+bool LineSource::wait_for_more() {
+  const auto since = std::chrono::steady_clock::now();
+  for (;;) {
+    const double idle = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+    if (follow_.waiting(idle)) return false;
+    std::this_thread::sleep_for(std::chrono::duration<double>(follow_.poll_seconds));
+    in_.clear();  // the stream stopped at the old end: read on from where it stands
+    in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    end_ = static_cast<std::size_t>(in_.gcount());
+    if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", file_location(path_));
+    if (end_ > 0) return true;
+  }
 }
 
 bool LineSource::next(std::string_view& line, bool& too_long) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/logs/reader.hpp"
 #include "core/util/errors.hpp"
 
 namespace logsweep::detail {
@@ -22,7 +23,8 @@ class LineSource {
 
   // Throws InputError naming `path` (as `what`: "log file", "label file") when it is
   // missing, a directory or unreadable.
-  explicit LineSource(const std::string& path, std::string what = "log file");
+  // With `follow.waiting` set, the end of the file waits for more bytes (ReaderSpec::Follow).
+  explicit LineSource(const std::string& path, std::string what = "log file", ReaderSpec::Follow follow = {});
 
   // Next line without its '\n' ('\r' is left to the caller). The view is valid until the
   // next call. `too_long` is set when the line exceeded kMaxLine; the view then holds only its
@@ -32,7 +34,9 @@ class LineSource {
 
  private:
   void refill();
+  bool wait_for_more();  // following: true once the file has grown, false when told to stop
 
+  ReaderSpec::Follow follow_;
   std::string path_;
   std::string what_;
   std::ifstream in_;

@@ -6,6 +6,7 @@
 // are counted and a few examples kept (file, line number, first bytes): never silently
 // dropped, and fatal only with `strict`.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct LogRecord {
   std::string content;         // the free-text message Drain parses
   std::string session;         // grouping key for session windows (HDFS block id, node...), may be empty
   std::int8_t label = 0;       // 1 = anomalous line
+  std::string raw;             // the whole line (trimmed), only with ReaderSpec::keep_raw
 };
 
 struct MalformedLine {
@@ -59,6 +61,16 @@ struct ReaderSpec {
   // InputError with examples instead of reading a whole file of garbage (0 = never). A file
   // with no well-formed line at all, or no line, is an InputError at end of file.
   std::uint64_t give_up_after = 1000;
+  bool keep_raw = false;  // fill LogRecord::raw (`logsweep detect` shows the lines it flags)
+  // Following a growing file (`logsweep detect --follow`): with `waiting` set, the end of the
+  // file is not the end of the log. The reader then waits for more bytes, calling `waiting`
+  // when it reaches the end and again every poll_seconds while the file does not grow, with
+  // the seconds it has not grown. The log ends when `waiting` returns true, and a last line
+  // without its newline is only read then. None of this is part of a cache key.
+  struct Follow {
+    std::function<bool(double idle_seconds)> waiting;
+    double poll_seconds = 0.25;
+  } follow;
 };
 
 class LogReader {

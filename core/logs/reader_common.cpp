@@ -115,7 +115,7 @@ bool LabelRule::anomalous(std::string_view value) const {
 }
 
 LineReaderBase::LineReaderBase(const ReaderSpec& spec, std::string format_desc)
-    : spec_(spec), format_desc_(std::move(format_desc)), src_(spec.path) {}
+    : spec_(spec), format_desc_(std::move(format_desc)), src_(spec.path, "log file", spec.follow) {}
 
 bool LineReaderBase::next(LogRecord& out) {
   if (done_) return false;
@@ -148,6 +148,7 @@ bool LineReaderBase::next(LogRecord& out) {
       malformed(line_no, line, reason_);
       continue;
     }
+    if (spec_.keep_raw) out.raw.assign(line);
     ++stats_.records;
     if (out.label) ++stats_.anomalous;
     return true;

@@ -57,6 +57,26 @@ std::int32_t Drain::Impl::add(std::string_view content) {
   return id;
 }
 
+std::int32_t Drain::Impl::match(std::string_view content) {
+  tokenize(masks.apply(content, scratch_a, scratch_b));
+  const std::int32_t leaf = search_leaf();
+  if (leaf < 0) return -1;
+  std::int32_t best = -1;
+  int best_params = -1;
+  for (std::int32_t c : nodes[leaf].clusters) {
+    const std::vector<std::int32_t>& tpl = clusters[c];
+    if (tpl.size() != ids.size()) continue;
+    int params_count = 0;
+    bool covers = true;
+    for (std::size_t i = 0; i < ids.size() && covers; ++i) {
+      if (tpl[i] == TokenTable::kWildcard) ++params_count;
+      else covers = tpl[i] == ids[i];
+    }
+    if (covers && params_count > best_params) best = c, best_params = params_count;
+  }
+  return best;
+}
+
 void Drain::Impl::tokenize(std::string_view s) {
   views.clear();
   ids.clear();
@@ -172,6 +192,7 @@ Drain& Drain::operator=(Drain&& other) noexcept {
 }
 
 std::int32_t Drain::add(std::string_view content) { return impl_->add(content); }
+std::int32_t Drain::match(std::string_view content) { return impl_->match(content); }
 
 std::vector<std::string> Drain::templates() const {
   std::vector<std::string> out;

@@ -39,6 +39,11 @@ class Drain {
 
   // Adds one message; returns its event (cluster) id, stable for the Drain's lifetime.
   std::int32_t add(std::string_view content);
+  // Inference without learning (Drain3's match(), full_search_strategy "never"): the id of the
+  // cluster whose template covers the message (every token equal or "<*>"; ties go to the
+  // template with more wildcards), -1 when none does. Changes no template. A line the Drain has
+  // added matches its cluster's template unless the tree routes it elsewhere since.
+  std::int32_t match(std::string_view content);
   // Event id -> current template ("<*>" for variables). Templates may generalise as lines arrive.
   std::vector<std::string> templates() const;
   std::size_t size() const;

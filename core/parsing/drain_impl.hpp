@@ -38,6 +38,7 @@ struct Drain::Impl {
   explicit Impl(DrainParams p);
 
   std::int32_t add(std::string_view content);
+  std::int32_t match(std::string_view content);
   void tokenize(std::string_view s);
   std::int32_t search_leaf() const;
   std::int32_t fast_match(const std::vector<std::int32_t>& candidates) const;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace logsweep {
@@ -20,6 +21,14 @@ struct Location {
   std::uint64_t column = 0;  // 1-based; 0 = unknown
   std::string field;         // config key, CSV column, format field...
   std::string str() const;   // "file:line:col (field 'x')"
+  // A file, one of its lines, a field there: Location::in_file(path, 12, "label").
+  static Location in_file(std::string file, std::uint64_t line = 0, std::string field = "") {
+    Location where;
+    where.file = std::move(file);
+    where.line = line;
+    where.field = std::move(field);
+    return where;
+  }
 };
 
 class Error : public std::runtime_error {

@@ -22,12 +22,6 @@ double loop_seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-Location in_file(const std::string& path) {
-  Location where;
-  where.file = path;
-  return where;
-}
-
 }  // namespace
 
 // --- The loop ---------------------------------------------------------------------------------
@@ -350,10 +344,10 @@ void LogActionLoop::Trainer::save(const std::string& path) const {
   try {
     ar.save_to(tmp);
   } catch (const c10::Error& e) {
-    throw StorageError(fmt::format("cannot write the loop state: {}", e.what_without_backtrace()), in_file(tmp));
+    throw StorageError(fmt::format("cannot write the loop state: {}", e.what_without_backtrace()), Location::in_file(tmp));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw StorageError("cannot move the loop state into place", in_file(path));
+    throw StorageError("cannot move the loop state into place", Location::in_file(path));
 }
 
 void LogActionLoop::Trainer::load(const std::string& path) {
@@ -361,7 +355,7 @@ void LogActionLoop::Trainer::load(const std::string& path) {
   try {
     ar.load_from(path);
   } catch (const c10::Error& e) {
-    throw InputError(fmt::format("not a readable loop state: {}", e.what_without_backtrace()), in_file(path));
+    throw InputError(fmt::format("not a readable loop state: {}", e.what_without_backtrace()), Location::in_file(path));
   }
   StateArchive a{nullptr, &ar, path};
   std::string format, job;
@@ -396,7 +390,7 @@ void LogActionLoop::Trainer::save_networks(const std::string& path) const {
   const std::string tmp = path + ".tmp";
   ar.save_to(tmp);
   if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw StorageError("cannot move the networks into place", in_file(path));
+    throw StorageError("cannot move the networks into place", Location::in_file(path));
 }
 
 // --- The public wrapper -------------------------------------------------------------------------
@@ -447,7 +441,7 @@ LogActionScorer::LogActionScorer(const std::string& networks_path) {
     ar.load_from(networks_path);
   } catch (const c10::Error& e) {
     throw InputError(fmt::format("not a readable networks file: {}", e.what_without_backtrace()),
-                     in_file(networks_path));
+                     Location::in_file(networks_path));
   }
   StateArchive a{nullptr, &ar, networks_path};
   std::string format;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "cluster/matrix.hpp"
@@ -17,6 +18,9 @@
 #include "core/data/file_digest.hpp"
 #include "core/logs/reader.hpp"
 #include "experiments/logaction/logaction_loop.hpp"
+#include "core/logs/utf8.hpp"
+#include "runner/service/detector.hpp"
+#include "runner/service/key_file.hpp"
 #include "runner/service/round_file.hpp"
 
 namespace fs = std::filesystem;
@@ -25,14 +29,6 @@ namespace logsweep {
 namespace {
 
 constexpr const char* kSessionFormat = "logsweep-label-session 1";
-
-Location in_file(const std::string& path, std::uint64_t line = 0, const std::string& field = "") {
-  Location where;
-  where.file = path;
-  where.line = line;
-  where.field = field;
-  return where;
-}
 
 // session.txt: "key value" lines after the format line.
 struct SessionInfo {
@@ -44,52 +40,34 @@ struct SessionInfo {
 };
 
 void write_info(const std::string& dir, const SessionInfo& s) {
-  const auto path = dir + "/session.txt", tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << kSessionFormat << "\n"
-        << "config " << s.config << "\nconfig_digest " << s.config_digest << "\nsource " << s.source << "\ntarget "
-        << s.target << "\nmethod " << s.method << "\nbudget " << fmt::format("{}", s.budget) << "\nseed " << s.seed
-        << "\njob " << s.job << "\nround " << s.round << "\nrounds " << s.rounds << "\nover " << (s.over ? 1 : 0)
-        << "\nstate_digest " << s.state_digest << "\nversion " << s.version << "\n";
-    if (!out.flush()) throw StorageError("cannot write the session record", in_file(tmp));
-  }
-  fs::rename(tmp, path);
+  write_key_file(dir + "/session.txt", kSessionFormat,
+                 {{"config", s.config},
+                  {"config_digest", s.config_digest},
+                  {"source", s.source},
+                  {"target", s.target},
+                  {"method", s.method},
+                  {"budget", fmt::format("{}", s.budget)},
+                  {"seed", std::to_string(s.seed)},
+                  {"job", s.job},
+                  {"round", std::to_string(s.round)},
+                  {"rounds", std::to_string(s.rounds)},
+                  {"over", s.over ? "1" : "0"},
+                  {"state_digest", s.state_digest},
+                  {"version", s.version}});
 }
 
 SessionInfo read_info(const std::string& dir) {
-  const auto path = dir + "/session.txt";
-  std::ifstream in(path);
-  if (!in) throw InputError("not a labelling session (no session.txt): run `logsweep label start` first", in_file(path));
-  std::string line;
-  if (!std::getline(in, line) || line != kSessionFormat)
-    throw InputError(fmt::format("expected '{}' on the first line", kSessionFormat), in_file(path, 1));
-  std::map<std::string, std::pair<std::string, std::uint64_t>> kv;
-  for (std::uint64_t no = 2; std::getline(in, line); ++no) {
-    const auto sp = line.find(' ');
-    kv[line.substr(0, sp)] = {sp == std::string::npos ? "" : line.substr(sp + 1), no};
-  }
-  auto get = [&](const std::string& k) {
-    auto it = kv.find(k);
-    if (it == kv.end()) throw InputError(fmt::format("the session record has no '{}' line", k), in_file(path, 0, k));
-    return it->second.first;
-  };
-  auto number = [&](const std::string& k) {
-    try {
-      return std::stod(get(k));
-    } catch (const std::invalid_argument&) {
-      throw InputError(fmt::format("'{}' is not a number", get(k)), in_file(path, kv[k].second, k));
-    }
-  };
+  const auto f = KeyFile::read(dir + "/session.txt", kSessionFormat,
+                               "not a labelling session: run `logsweep label start` first");
   SessionInfo s;
-  s.config = get("config"), s.config_digest = get("config_digest"), s.source = get("source");
-  s.target = get("target"), s.method = get("method"), s.job = get("job"), s.state_digest = get("state_digest");
-  s.version = get("version");
-  s.budget = number("budget");
-  s.seed = static_cast<std::uint64_t>(number("seed"));
-  s.round = static_cast<int>(number("round"));
-  s.rounds = static_cast<int>(number("rounds"));
-  s.over = number("over") != 0;
+  s.config = f.text("config"), s.config_digest = f.text("config_digest"), s.source = f.text("source");
+  s.target = f.text("target"), s.method = f.text("method"), s.job = f.text("job");
+  s.state_digest = f.text("state_digest"), s.version = f.text("version");
+  s.budget = f.number("budget");
+  s.seed = static_cast<std::uint64_t>(f.integer("seed"));
+  s.round = static_cast<int>(f.integer("round"));
+  s.rounds = static_cast<int>(f.integer("rounds"));
+  s.over = f.integer("over") != 0;
   return s;
 }
 
@@ -152,16 +130,16 @@ std::unique_ptr<OpenSession> reopen(const std::string& dir, SessionInfo& info) {
   info = read_info(dir);
   if (info.version != LOGSWEEP_VERSION)
     throw InputError(fmt::format("the session was written by logsweep {}, this is {}", info.version, LOGSWEEP_VERSION),
-                     in_file(dir + "/session.txt", 0, "version"));
+                     Location::in_file(dir + "/session.txt", 0, "version"));
   auto s = open_job(info.config, info.source, info.target, info.method, info.budget, info.seed);
   if (s->job.id != info.job)
     throw InputError(fmt::format("the config or its data changed since the session started: job {} is now {} "
                                  "(the session's labels stay in {}/labels.tsv)",
                                  info.job, s->job.id, dir),
-                     in_file(dir + "/session.txt", 0, "job"));
+                     Location::in_file(dir + "/session.txt", 0, "job"));
   const auto state = dir + "/state.pt";
   if (file_digest(state, "session state", "") != info.state_digest)
-    throw InputError("the saved state does not match its digest in session.txt (changed or damaged)", in_file(state));
+    throw InputError("the saved state does not match its digest in session.txt (changed or damaged)", Location::in_file(state));
   s->loop->load(state);
   return s;
 }
@@ -191,23 +169,38 @@ std::string window_templates(const PreparedDataset& d, std::int64_t w) {
   return out;
 }
 
-// The file line of every record of a log (a reader skips malformed lines, so record k is not
-// line k + 1), for a person to find a window's lines.
-std::vector<std::uint64_t> record_lines(const ReaderSpec& spec) {
-  auto reader = open_reader(spec);
-  std::vector<std::uint64_t> out;
-  LogRecord rec;
-  while (reader->next(rec)) out.push_back(rec.line_no);
+// Where a fixed window's records are in the log file (a reader skips malformed lines, so record
+// k is not line k + 1) and their raw text, read again from the log for the windows of a round.
+struct WindowLines {
+  std::vector<std::uint64_t> line;       // record -> file line
+  std::map<std::size_t, std::string> raw;  // record -> its line, for the records wanted
+};
+
+WindowLines window_lines(const DatasetSpec& spec, const std::vector<std::int64_t>& windows) {
+  WindowLines out;
+  if (spec.window.kind != "fixed") return out;
+  std::set<std::size_t> wanted;
+  for (auto w : windows)
+    for (int i = 0; i < spec.window.size; ++i) wanted.insert(static_cast<std::size_t>(w * spec.window.step + i));
+  auto reader_spec = spec.reader;
+  reader_spec.keep_raw = true;
+  auto reader = open_reader(reader_spec);
+  for (LogRecord rec; reader->next(rec);) {
+    if (wanted.count(out.line.size())) out.raw[out.line.size()] = std::move(rec.raw);
+    out.line.push_back(rec.line_no);
+  }
   return out;
 }
 
-std::string window_where(const OpenSession& s, std::int64_t w, const std::vector<std::uint64_t>& lines) {
-  const auto& spec = s.cfg.dataset(s.job.target_dataset()).spec;
+// "lines a-b of <log>" and the lines joined by newlines (the round file shows them as " ⏎ ").
+std::pair<std::string, std::string> window_where(const DatasetSpec& spec, std::int64_t w, const WindowLines& lines) {
   const auto first = static_cast<std::size_t>(w * spec.window.step);
   const auto last = first + static_cast<std::size_t>(spec.window.size) - 1;
-  if (spec.window.kind == "fixed" && last < lines.size())
-    return fmt::format("lines {}-{} of {}", lines[first], lines[last], spec.reader.path);
-  return fmt::format("{} window {} of {}", spec.window.kind, w, spec.reader.path);
+  if (spec.window.kind != "fixed" || last >= lines.line.size())
+    return {fmt::format("{} window {} of {}", spec.window.kind, w, spec.reader.path), ""};
+  std::string text;
+  for (auto r = first; r <= last; ++r) text += (r == first ? "" : "\n") + lines.raw.at(r);
+  return {fmt::format("lines {}-{} of {}", lines.line[first], lines.line[last], spec.reader.path), text};
 }
 
 std::string round_path(const std::string& dir, int round) { return fmt::format("{}/round-{}.tsv", dir, round); }
@@ -224,18 +217,46 @@ LabelStep save_step(const std::string& dir, OpenSession& s, SessionInfo& info, c
   if (p) {
     std::vector<RoundRow> rows;
     const auto& spec = s.cfg.dataset(s.job.target_dataset()).spec;
-    const auto lines = spec.window.kind == "fixed" ? record_lines(spec.reader) : std::vector<std::uint64_t>{};
+    const auto lines = window_lines(spec, p->windows);
     for (std::size_t i = 0; i < p->windows.size(); ++i) {
       const auto w = p->windows[i];
-      rows.push_back({w, window_where(s, w, lines), s.in.target->windows.window_time[static_cast<std::size_t>(w)],
-                      p->probability[i], p->reason, window_templates(*s.in.target, w),
-                      /*lines: the prepared data keeps no raw text; `where` gives the records*/ ""});
+      auto [where, text] = window_where(spec, w, lines);
+      rows.push_back({w, std::move(where), s.in.target->windows.window_time[static_cast<std::size_t>(w)],
+                      p->probability[i], p->reason, window_templates(*s.in.target, w), std::move(text)});
     }
     step.round_file = round_path(dir, p->round);
     write_round_file(step.round_file, {p->round, p->rounds, "logsweep label next " + dir}, rows);
   }
   write_info(dir, info);
   return step;
+}
+
+// The detector of a finished session: the networks, the Drain state after the target's log
+// (parsed again: the prepared data keeps no Drain), its templates and embeddings as trained on,
+// and what a new log needs (format, window spec, embedder reference).
+void write_session_detector(const std::string& det, OpenSession& s, const SessionInfo& info, const MethodResult& result,
+                            const std::vector<std::string>& summary) {
+  const auto& entry = s.cfg.dataset(s.job.target_dataset());
+  Drain drain(entry.spec.drain);
+  parse_log(entry.spec, &drain);
+  const auto& target = *s.in.target;
+  auto templates = drain.templates();
+  for (auto& t : templates) t = utf8_escaped(t);
+  if (templates != target.templates)
+    throw Error(fmt::format("internal error: parsing {} again gave {} templates where the prepared data has {}",
+                            entry.spec.reader.path, templates.size(), target.templates.size()));
+  fs::create_directories(det);
+  s.loop->save_networks(det + "/networks.pt");
+  DetectorManifest m;
+  m.config = info.config, m.config_digest = info.config_digest, m.job = info.job, m.method = info.method;
+  m.source = info.source, m.target = info.target, m.budget = info.budget, m.seed = info.seed;
+  m.labels = result.n_labelled;
+  m.summary = summary;
+  m.reader = entry.spec.reader;
+  m.window = entry.spec.window;
+  m.embedder = entry.embedder;
+  m.embedder_identity = s.embedders->of(entry.spec.name).identity();
+  write_detector(det, m, drain, target.templates, target.embeddings);
 }
 
 }  // namespace
@@ -280,26 +301,22 @@ MethodResult label_finish(const std::string& dir) {
     throw ConfigError(fmt::format("round {} of {} still waits for its labels in {}", info.round, info.rounds,
                                   round_path(dir, info.round)));
   auto result = s->loop->finish();
-  const auto det = dir + "/detector";
-  fs::create_directories(det);
-  s->loop->save_networks(det + "/networks.pt");
-  {
-    std::ofstream t(det + "/templates.txt", std::ios::trunc);
-    for (const auto& tpl : s->in.target->templates) t << tpl << "\n";
-  }
-  std::ostringstream summary;
-  summary << "logsweep " << LOGSWEEP_VERSION << "\nconfig " << info.config << "\nconfig_digest " << info.config_digest
-          << "\njob " << info.job << " (" << info.method << " " << info.source << " -> " << info.target << ", budget "
-          << info.budget << ", seed " << info.seed << ")\nlabels " << result.n_labelled << "\n";
+  std::vector<std::string> summary;
   for (std::size_t r = 0; r < result.rounds.size(); ++r) {
     const auto& rec = result.rounds[r];
-    summary << fmt::format("round {}: bought {} ({} anomalous), test P {:.4f} R {:.4f} F1 {:.4f}\n", r, rec.bought,
-                           rec.bought_anomalous, rec.precision, rec.recall, rec.f1);
+    summary.push_back(fmt::format("round {}: bought {} ({} anomalous), test P {:.4f} R {:.4f} F1 {:.4f}", r, rec.bought,
+                                  rec.bought_anomalous, rec.precision, rec.recall, rec.f1));
   }
-  summary << fmt::format("test: P {:.4f} R {:.4f} F1 {:.4f} over {} windows{}\n", result.precision, result.recall,
-                         result.f1, result.n_test, std::isnan(result.f1) ? " (the target's test labels are unknown)" : "");
-  std::ofstream(dir + "/result.txt", std::ios::trunc) << summary.str();
-  std::ofstream(det + "/manifest.txt", std::ios::trunc) << summary.str() << "networks networks.pt\ntemplates templates.txt\n";
+  summary.push_back(fmt::format("test: P {:.4f} R {:.4f} F1 {:.4f} over {} windows{}", result.precision, result.recall,
+                                result.f1, result.n_test,
+                                std::isnan(result.f1) ? " (the target's test labels are unknown)" : ""));
+  write_session_detector(dir + "/detector", *s, info, result, summary);
+  std::ostringstream text;
+  text << "logsweep " << LOGSWEEP_VERSION << "\nconfig " << info.config << "\nconfig_digest " << info.config_digest
+       << "\njob " << info.job << " (" << info.method << " " << info.source << " -> " << info.target << ", budget "
+       << info.budget << ", seed " << info.seed << ")\nlabels " << result.n_labelled << "\n";
+  for (const auto& line : summary) text << line << "\n";
+  std::ofstream(dir + "/result.txt", std::ios::trunc) << text.str();
   return result;
 }
 

@@ -9,7 +9,7 @@
 //   labels.tsv    every label taken in so far (window, label, round), appended per round
 //   result.txt    after the last round: the job's record (purchases, test P/R/F1 when the
 //                 target's test labels are known) -- `finish` writes it with the networks
-//   detector/     after finish: networks.pt, templates.txt, manifest.txt
+//   detector/     after finish: the detector `logsweep detect` reads (runner/service/detector.hpp)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,7 +42,8 @@ LabelStep label_start(const LabelStartOptions& o);
 // trains on, saves, and writes the next round file, or marks the session over.
 LabelStep label_next(const std::string& dir);
 // After the last round: scores (when the target's test labels are known), writes result.txt and
-// the detector directory; returns the job's result.
+// the detector directory (parsing the target's log again for the Drain state); returns the job's
+// result.
 MethodResult label_finish(const std::string& dir);
 
 }  // namespace logsweep

@@ -20,15 +20,6 @@ namespace {
 
 const char* const kColumns[] = {"window", "where", "start_time", "probability", "reason", "templates", "lines", "label"};
 const std::vector<std::string> kLabelWords = {"0", "1", "normal", "anomaly", "anomalous"};
-constexpr std::string_view kLineBreak = " \u23ce ";  // " ⏎ ", as the raw lines are joined
-
-Location at(const std::string& file, std::uint64_t line = 0, const std::string& field = "") {
-  Location where;
-  where.file = file;
-  where.line = line;
-  where.field = field;
-  return where;
-}
 
 // One line per row whatever the text holds.
 std::string one_line(std::string_view s) {
@@ -36,7 +27,7 @@ std::string one_line(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     if (c == '\t') out += ' ';
-    else if (c == '\n') out += kLineBreak;
+    else if (c == '\n') out += kLineJoin;
     else if (c != '\r') out += c;
   }
   return out;
@@ -60,9 +51,9 @@ void write_text(std::ostream& out, const RoundFileHeader& h, const std::vector<R
 // The file's lines, split at LF, CRLF or CR (a spreadsheet may save any of them), BOM dropped.
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("cannot open the round file: {}", std::strerror(errno)), at(path));
+  if (!in) throw InputError(fmt::format("cannot open the round file: {}", std::strerror(errno)), Location::in_file(path));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError("cannot read the round file", at(path));
+  if (in.bad()) throw InputError("cannot read the round file", Location::in_file(path));
   if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
   std::vector<std::string> lines(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -118,7 +109,7 @@ Columns header_columns(const std::string& path, std::uint64_t no, const std::str
   throw InputError(fmt::format("line {} should be the header row naming the 'window' and 'label' columns (tab "
                                "separated), but it {}{}",
                                no, problem, commas ? "; the file looks comma separated: save it as tab separated text" : ""),
-                   at(path));
+                   Location::in_file(path));
 }
 
 struct BadRow {
@@ -192,7 +183,7 @@ std::vector<std::int8_t> Labels::result(const std::string& path) const {
     auto msg = b.message;
     if (bad_.size() > 1) msg += fmt::format(" (the first of {} bad rows)", bad_.size());
     if (!absent.empty()) msg += fmt::format("; {} of the round have no row", windows(absent.size()));
-    throw InputError(msg, at(path, b.line, b.field));
+    throw InputError(msg, Location::in_file(path, b.line, b.field));
   }
   if (absent.empty()) return labels_;
   std::vector<std::string> ids;
@@ -200,7 +191,7 @@ std::vector<std::int8_t> Labels::result(const std::string& path) const {
   throw InputError(fmt::format("{} of the {} of this round {} no row: {}{}", absent.size(), windows(expected_.size()),
                                absent.size() == 1 ? "has" : "have", join(ids, ", "),
                                absent.size() > 10 ? fmt::format(" and {} more", absent.size() - 10) : ""),
-                   at(path));
+                   Location::in_file(path));
 }
 
 }  // namespace
@@ -208,17 +199,17 @@ std::vector<std::int8_t> Labels::result(const std::string& path) const {
 void write_round_file(const std::string& path, const RoundFileHeader& header, const std::vector<RoundRow>& rows) {
   const std::string tmp = path + ".tmp";
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) throw StorageError(fmt::format("cannot create the round file: {}", std::strerror(errno)), at(tmp));
+  if (!out) throw StorageError(fmt::format("cannot create the round file: {}", std::strerror(errno)), Location::in_file(tmp));
   write_text(out, header, rows);
   out.close();
   if (out.fail()) {
     std::remove(tmp.c_str());
-    throw StorageError("cannot write the round file (disk full?)", at(tmp));
+    throw StorageError("cannot write the round file (disk full?)", Location::in_file(tmp));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
     std::remove(tmp.c_str());
-    throw StorageError(fmt::format("cannot move {} into place: {}", tmp, why), at(path));
+    throw StorageError(fmt::format("cannot move {} into place: {}", tmp, why), Location::in_file(path));
   }
 }
 
@@ -242,7 +233,7 @@ std::vector<std::int8_t> read_round_labels(const std::string& path, const std::v
   }
   if (!columns)
     throw InputError("the round file has no header row: a line naming the 'window' and 'label' columns (tab separated)",
-                     at(path));
+                     Location::in_file(path));
   return labels.result(path);
 }
 

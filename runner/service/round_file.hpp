@@ -11,6 +11,9 @@
 
 namespace logsweep {
 
+// How the raw lines of a window are joined in one cell (round files, `detect` output): " ⏎ ".
+inline constexpr std::string_view kLineJoin = " \u23ce ";
+
 struct RoundRow {            // one window to label
   std::int64_t window = 0;   // window id (index in the target's window set): the key read back
   std::string where;         // where it is in the log: "app.log:1201-1220", "session blk_123"

@@ -14,44 +14,14 @@
 #include "core/models/compute_threads.hpp"
 #include "core/util/strings.hpp"
 #include "runner/runner_support.hpp"
+#include "runner/service/session_support.hpp"
 
 namespace logsweep {
 namespace {
 
 using testing::Corpus;
-
-// Small LogAction jobs with two rounds and the encoder refit after each.
-std::string session_config(const Corpus& c) {
-  const std::string p = "{epochs: 3, encoder_epochs: 1, encoder_refit_epochs: 1, encoder_hidden: 8, hidden: 8, fc: 8, "
-                        "round_epochs: '1,2', batch_size: 64, max_len: 10}";
-  return c.dir().write("label.yaml", "name: label\noutput: out/label.h5\ncache_dir: out/cache\n"
-                                     "embedder: {kind: hashed, dim: 16}\n"
-                                     "datasets:\n"
-                                     "  - {name: synthA, format: bgl, path: data/synthA.log}\n"
-                                     "  - {name: synthB, format: thunderbird, path: data/synthB.log}\n"
-                                     "pairs: [[synthB, synthA]]\nmethods: [LogAction, LogAction_wa]\n"
-                                     "budgets: [0, 0.02]\nseeds: [0, 1]\n"
-                                     "method_params: {LogAction: " + p + ", LogAction_wa: " + p + "}\n");
-}
-
-// Writes each row's label from `labels` (window id -> label); other rows keep theirs.
-void fill(const std::string& path, const std::vector<std::int8_t>& truth, const std::string& bad_row_label = "") {
-  std::ifstream in(path);
-  std::ostringstream out;
-  bool header = false, first = true;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#' || !header) {
-      header = header || (!line.empty() && line[0] != '#');
-      out << line << "\n";
-      continue;
-    }
-    const auto id = std::stoll(line.substr(0, line.find('\t')));
-    const std::string label = first && !bad_row_label.empty() ? bad_row_label : std::to_string(truth[id]);
-    first = false;
-    out << line.substr(0, line.rfind('\t') + 1) << label << "\n";
-  }
-  std::ofstream(path, std::ios::trunc) << out.str();
-}
+using testing::fill;
+using testing::session_config;
 
 struct Fixture {
   Corpus corpus;
@@ -136,7 +106,21 @@ TEST(LabelSession, TheCommandLineWalksARoundAndNamesTheNextStep) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_TRUE(testing::has(r.out, "round 1 of 2")) << r.out;
   EXPECT_TRUE(testing::has(r.out, "label next " + dir)) << r.out;
-  EXPECT_TRUE(testing::has(testing::read_file(dir + "/round-1.tsv"), "\tlines "));  // file lines, for a person
+  const auto round = testing::read_file(dir + "/round-1.tsv");
+  EXPECT_TRUE(testing::has(round, "\tlines "));  // file lines, for a person
+  // The first row's `lines` cell opens with the raw text of the first file line its `where` names.
+  std::istringstream rows(round);
+  std::string row;
+  while (std::getline(rows, row) && (row.empty() || row[0] == '#' || starts_with(row, "window\t"))) {
+  }
+  const auto cells = split(row, '\t');
+  ASSERT_GE(cells.size(), 7u) << row;
+  const auto first_line = std::stoull(cells[1].substr(std::string("lines ").size()));
+  std::ifstream log(corpus.dir().path() + "/data/synthA.log");
+  std::string text;
+  for (std::uint64_t no = 0; no < first_line; ++no) std::getline(log, text);
+  EXPECT_TRUE(starts_with(cells[6], std::string(trim(text)))) << cells[6].substr(0, 200) << "\nvs\n" << text;
+  EXPECT_EQ(testing::count_occurrences(cells[6], "\u23ce"), 19u);  // 20 lines, 19 joins
   r = testing::sh(testing::bin() + " label finish " + dir);
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_TRUE(testing::has(r.out, "round-1.tsv")) << r.out;
