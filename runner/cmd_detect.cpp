@@ -18,7 +18,11 @@ namespace logsweep {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop = true; }
+// The first Ctrl-C ends the reading with the summary; a second one ends the process at once.
+extern "C" void on_stop_signal(int sig) {
+  if (g_stop) std::_Exit(128 + sig);
+  g_stop = true;
+}
 
 int detect_main(const cli::Args& a, int, char**) {
   const int requested = static_cast<int>(a.integer("--threads", 0, 1));
@@ -28,6 +32,7 @@ int detect_main(const cli::Args& a, int, char**) {
   o.log = a.positionals[1];
   o.format = a.value("--format", "");
   o.line_format = a.value("--line-format", "");
+  o.label_file = a.value("--label-file", "");
   if (!o.line_format.empty() && o.format.empty()) o.format = "generic";
   o.skip_lines = static_cast<std::uint64_t>(a.integer("--skip-lines", 0, 0));
   o.max_lines = static_cast<std::uint64_t>(a.integer("--max-lines", 0, 0));
@@ -36,11 +41,11 @@ int detect_main(const cli::Args& a, int, char**) {
   o.jsonl = a.flag("--jsonl");
   o.all = a.flag("--all");
   const double idle_exit = a.has("--idle-exit") ? static_cast<double>(a.integer("--idle-exit", 0, 1)) : 0.0;
-  if (a.flag("--follow") || idle_exit > 0) {
-    std::signal(SIGINT, on_stop_signal);
-    std::signal(SIGTERM, on_stop_signal);
-    o.follow = [idle_exit](double idle) { return g_stop.load() || (idle_exit > 0 && idle >= idle_exit); };
-  }
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  o.stop = &g_stop;
+  if (a.flag("--follow") || idle_exit > 0)
+    o.follow = [idle_exit](double idle) { return idle_exit > 0 && idle >= idle_exit; };
   const auto out_path = a.value("--out", "-");
   std::ofstream file;
   if (out_path != "-") {
@@ -61,7 +66,8 @@ SubCommand detect_command() {
            {"DETECTOR", "LOG"},
            "score a new log with a detector `label finish` wrote; flagged windows out, streaming",
            "Reads LOG line by line (any size), parses it with the detector's Drain (a line no template covers is\n"
-           "learnt, and a new template is embedded as the batch path embeds), cuts the detector's fixed windows,\n"
+           "learnt, and a new template is embedded as the batch path embeds), cuts the detector's windows (fixed:\n"
+           "as they come; session: when the log ends),\n"
            "scores them as the job scored its test part and writes the flagged ones (p > 0.5): TSV by default,\n"
            "JSON lines with --jsonl. A summary goes to stderr, with P/R/F1 when the format's label rule marks lines.",
            {{"--out", "FILE", "where the windows go (default: standard output)"},
@@ -69,6 +75,7 @@ SubCommand detect_command() {
             {"--all", "", "every window, flagged or not (with its score)"},
             {"--format", "NAME", "the log's format (default: the one the detector was trained on)"},
             {"--line-format", "SPEC", "generic format string, e.g. \"<Date> <Time> <Level>: <Content>\""},
+            {"--label-file", "CSV", "session labels (HDFS anomaly_label.csv) for the summary's P/R/F1"},
             {"--skip-lines", "N", "read past lines 1..N first (line numbers stay the file's)"},
             {"--max-lines", "N", "then read at most N lines"},
             {"--follow", "", "LOG grows: wait at its end for more lines (Ctrl-C ends, with the summary)"},

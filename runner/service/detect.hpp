@@ -1,10 +1,12 @@
 #pragma once
 // `logsweep detect`: a trained detector (detector.hpp) on a new log, streaming. Lines are read
 // one at a time (a log larger than memory works: what is held is the detector, the windows of
-// one chunk and their lines), parsed with the detector's Drain, cut into the detector's fixed
+// one chunk and their lines), parsed with the detector's Drain, cut into the detector's
 // windows, scored a chunk at a time as the job scored its test part (p(anomaly) > 0.5 flags a
 // window), and written out as they are scored. With `follow`, the log is a growing file: the
 // end of the file waits for more lines, and the windows cut so far are scored while it waits.
+// Session windows (HDFS blocks) are whole only when the log ends: they are held until then.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -18,6 +20,7 @@ struct DetectOptions {
   std::string detector;             // the directory `logsweep label finish` wrote
   std::string log;                  // the new log
   std::string format, line_format;  // "" = the detector's (the format it was trained on)
+  std::string label_file;           // session labels for the summary's P/R/F1 (ReaderSpec::label_file)
   std::uint64_t skip_lines = 0;     // lines 1..skip_lines are read past (line numbers stay the file's)
   std::uint64_t max_lines = 0;      // then at most this many (0 = to the end)
   bool jsonl = false;               // JSON lines instead of TSV
@@ -28,6 +31,9 @@ struct DetectOptions {
   // seconds it has not grown; true ends the log (Ctrl-C, an idle limit). Empty = not following.
   std::function<bool(double idle_seconds)> follow;
   double poll_seconds = 0.25;
+  // Set (by a Ctrl-C handler): reading ends before the next line, following or not; what was
+  // read is scored and summed up.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct DetectSummary {
@@ -42,13 +48,16 @@ struct DetectSummary {
 };
 
 // Writes one row per flagged window (every window with `all`) to `out`:
-//   TSV   window first_line last_line start_time end_time score flagged anomalous_lines lines
-//   JSONL {"window":..,"first_line":..,"last_line":..,"start_time":..,"end_time":..,"score":..,
-//          "flagged":..,"anomalous_lines":..,"lines":[..]}
+//   TSV   window session first_line last_line start_time end_time score flagged anomalous_lines
+//         lines
+//   JSONL {"window":..,"session":..,"first_line":..,"last_line":..,"start_time":..,"end_time":..,
+//          "score":..,"flagged":..,"anomalous_lines":..,"more_lines":..,"lines":[..]}
 // window counts from 0 in the log read; lines are the file's; times are the reader's (line
 // numbers where the format has no timestamp); anomalous_lines counts lines the format's label
-// rule marks. InputError as Detector::open and open_reader throw them; the rows written before
-// an error stay written.
+// rule (or the label file) marks. Fixed windows are scored as they are cut; session windows (a
+// detector trained on them: one window per session in order of first appearance, its first
+// max_len events and lines shown, `more_lines` the rest) when the log ends. InputError as
+// Detector::open and open_reader throw them; the rows written before an error stay written.
 DetectSummary detect(const DetectOptions& options, std::ostream& out);
 
 // The summary in a few lines, for a person.

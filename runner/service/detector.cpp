@@ -37,6 +37,7 @@ KeyEntries manifest_entries(const DetectorManifest& m) {
                   {"window.kind", m.window.kind},
                   {"window.size", std::to_string(m.window.size)},
                   {"window.step", std::to_string(m.window.step)},
+                  {"window.max_len", std::to_string(m.window.max_len)},
                   {"embedder.kind", m.embedder.kind},
                   {"embedder.path", m.embedder.path},
                   {"embedder.dim", std::to_string(m.embedder.dim)},
@@ -71,10 +72,14 @@ DetectorManifest read_manifest(const std::string& dir) {
   m.window.kind = f.text("window.kind");
   m.window.size = static_cast<int>(f.integer("window.size"));
   m.window.step = static_cast<int>(f.integer("window.step"));
-  if (m.window.kind != "fixed" || m.window.size < 1 || m.window.step < 1)
-    throw InputError(fmt::format("detect cuts fixed windows (size and step in lines); this detector was trained on "
-                                 "{} windows",
-                                 m.window.kind),
+  m.window.max_len = static_cast<int>(f.integer("window.max_len"));
+  if (m.window.kind == "time")
+    throw InputError("detect cuts fixed and session windows; this detector was trained on time windows, which need "
+                     "the lines in time order (a stream does not give them)",
+                     f.where("window.kind"));
+  if ((m.window.kind != "fixed" && m.window.kind != "session") || m.window.size < 1 || m.window.step < 1)
+    throw InputError(fmt::format("'{}' windows of size {} step {} are no windows detect can cut", m.window.kind,
+                                 m.window.size, m.window.step),
                      f.where("window.kind"));
   m.embedder.kind = f.text("embedder.kind"), m.embedder.path = f.text("embedder.path");
   m.embedder.dim = static_cast<int>(f.integer("embedder.dim"));

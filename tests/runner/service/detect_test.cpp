@@ -28,6 +28,7 @@ using testing::Corpus;
 
 struct Row {
   std::int64_t window = 0;
+  std::string session;
   std::uint64_t first_line = 0, last_line = 0;
   double score = 0;
   int flagged = 0, anomalous_lines = 0;
@@ -41,10 +42,10 @@ std::vector<Row> rows_of(const std::string& tsv) {
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
     const auto c = split(line, '\t');
-    if (c.size() != 9) ADD_FAILURE() << "a row of " << c.size() << " columns: " << line;
-    if (c.size() != 9) continue;
-    rows.push_back({std::stoll(c[0]), std::stoull(c[1]), std::stoull(c[2]), std::stod(c[5]), std::stoi(c[6]),
-                    std::stoi(c[7]), c[8]});
+    if (c.size() != 10) ADD_FAILURE() << "a row of " << c.size() << " columns: " << line;
+    if (c.size() != 10) continue;
+    rows.push_back({std::stoll(c[0]), c[1], std::stoull(c[2]), std::stoull(c[3]), std::stod(c[6]), std::stoi(c[7]),
+                    std::stoi(c[8]), c[9]});
   }
   return rows;
 }
@@ -206,6 +207,28 @@ TEST_F(Detect, FollowingAGrowingFileScoresWhatArrivesAsIfTheFileHadBeenWhole) {
   EXPECT_GT(rows_of(whole_out.str()).size(), 100u);
 }
 
+TEST_F(Detect, AStopRequestEndsTheReadingFollowingOrNotWithWhatWasRead) {
+  DetectOptions o;
+  o.detector = t_->detector;
+  o.log = t_->cfg.dataset("synthA").spec.reader.path;
+  std::atomic<bool> stop{false};
+  o.stop = &stop;
+  o.follow = [&](double) {  // at the end of the file: Ctrl-C, never an idle limit
+    stop = true;
+    return false;
+  };
+  std::ostringstream followed, whole;
+  const auto sum = detect(o, followed);  // ends: the stop request is seen while waiting
+  o.follow = nullptr;
+  stop = false;
+  const auto all = detect(o, whole);
+  EXPECT_EQ(sum.windows, all.windows);
+  EXPECT_EQ(followed.str(), whole.str());
+  stop = true;  // before the first line
+  std::ostringstream none;
+  EXPECT_EQ(detect(o, none).windows, 0);
+}
+
 TEST_F(Detect, ADetectorLoadsInAnotherBuildAndAnotherVersionIsAClearError) {
   // The logsweep binary is another build than this test's: same version, so it loads.
   const auto log = t_->cfg.dataset("synthA").spec.reader.path;
@@ -315,6 +338,52 @@ TEST(DetectOnSharedData, LabelThenDetectOnTheThunderbirdSlice) {
       if (c == '\t') c = ' ';
     EXPECT_TRUE(starts_with(row.lines, expected)) << row.first_line;
   }
+}
+
+// A detector trained on session windows (HDFS blocks) cuts them as the batch path does: one per
+// block in order of first appearance, scored when the log ends.
+TEST(DetectOnSharedData, SessionWindowsOfHdfsAreTheBatchJobsWindows) {
+  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is absent";
+  set_compute_threads(1);
+  testing::TempDir dir;
+  const std::string p = "{epochs: 2, encoder_epochs: 1, encoder_refit_epochs: 1, encoder_hidden: 8, hidden: 8, fc: 8, "
+                        "round_epochs: '1', batch_size: 256, max_len: 20}";
+  const auto log = testing::shared_data("HDFS/HDFS_2k.log"), labels = testing::shared_data("HDFS/anomaly_label_2k.csv");
+  const auto config = dir.write(
+      "hdfs.yaml", "name: hdfs\nprofile: quick\noutput: out/h.h5\ncache_dir: out/cache\nembedder: {kind: hashed, dim: 16}\n"
+                   "datasets:\n"
+                   "  - {name: BGL, format: bgl, path: " + testing::shared_data("BGL/BGL_2k.log") + "}\n"
+                   "  - {name: HDFS, format: hdfs, path: " + log + ", label_file: " + labels +
+                   ", window: {kind: session}}\n"
+                   "pairs: [[BGL, HDFS]]\nmethods: [LogAction]\nbudgets: [0.02]\nseeds: [0]\n"
+                   "method_params: {LogAction: " + p + "}\n");
+  const auto cfg = load_config(config);
+  Embedders embedders{cfg};
+  DatasetPool pool{cfg, embedders};
+  const auto& H = pool.get("HDFS");
+  const auto session = dir.path() + "/s";
+  testing::session_from_truth({config, "BGL", "HDFS", "LogAction", 0.02, 0, session}, H.windows.window_label);
+  DetectOptions o;
+  o.detector = session + "/detector";
+  o.log = log;
+  o.label_file = labels;
+  o.all = true;
+  o.chunk = 100;
+  std::ostringstream out;
+  const auto sum = detect(o, out);
+  const auto rows = rows_of(out.str());
+  ASSERT_EQ(rows.size(), H.windows.size());
+  std::vector<std::int64_t> all(H.windows.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+  const auto p_batch = LogActionScorer(o.detector + "/networks.pt").probability(H, all);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_NEAR(rows[k].score, p_batch[k], 1e-5);
+    EXPECT_EQ(rows[k].anomalous_lines > 0, H.windows.window_label[k] == 1);
+    EXPECT_TRUE(starts_with(rows[k].session, "blk_")) << rows[k].session;
+  }
+  EXPECT_EQ(sum.templates_new, 0u);
+  EXPECT_GT(sum.labelled_anomalous, 0);
 }
 
 }  // namespace detect_test
