@@ -229,26 +229,19 @@ struct StateArchive {
       if (!is) bad(fmt::format("the saved random stream '{}' does not read back", key));
     }
   }
-  void module(const std::string& key, torch::nn::Module& m) const {
+  void module(const std::string& key, torch::nn::Module& m) const { nested(key, "network", m); }
+  void optimizer(const std::string& key, torch::optim::Optimizer& o) const { nested(key, "optimiser", o); }
+  // Anything with save(OutputArchive&) and load(InputArchive&), as a sub-archive under `key`.
+  template <class T>
+  void nested(const std::string& key, const char* what, T& x) const {
     if (out) {
       torch::serialize::OutputArchive sub;
-      m.save(sub);
+      x.save(sub);
       out->write(key, sub);
     } else {
       torch::serialize::InputArchive sub;
-      if (!in->try_read(key, sub)) bad(fmt::format("the saved state has no network '{}'", key));
-      m.load(sub);
-    }
-  }
-  void optimizer(const std::string& key, torch::optim::Optimizer& o) const {
-    if (out) {
-      torch::serialize::OutputArchive sub;
-      o.save(sub);
-      out->write(key, sub);
-    } else {
-      torch::serialize::InputArchive sub;
-      if (!in->try_read(key, sub)) bad(fmt::format("the saved state has no optimiser '{}'", key));
-      o.load(sub);
+      if (!in->try_read(key, sub)) bad(fmt::format("the saved state has no {} '{}'", what, key));
+      x.load(sub);
     }
   }
 };
