@@ -29,7 +29,7 @@ SessionLabels load_session_labels(const std::string& path) {
   bool first = true;  // the first line that is not blank or prose
   while (src.next(line, too_long)) {
     ++line_no;
-    if (too_long) throw InputError("label file line longer than 1 MiB", file_location(path, line_no));
+    if (too_long) throw InputError("label file line longer than 1 MiB", Location::in_file(path, line_no));
     line = trim(line);
     if (line.empty()) continue;
     const std::size_t comma = line.find(',');
@@ -38,7 +38,7 @@ SessionLabels load_session_labels(const std::string& path) {
     if (id.empty() || id.find_first_of(" \t") != std::string_view::npos) continue;  // prose
     if (id.find(';') != std::string_view::npos)
       throw InputError("label file columns must be separated by commas (found ';' in '" + printable_prefix(id) + "')",
-                       file_location(path, line_no));
+                       Location::in_file(path, line_no));
     const std::string v = ascii_lower(value);
     const bool was_first = first;
     first = false;
@@ -48,7 +48,7 @@ SessionLabels load_session_labels(const std::string& path) {
     // have become an anomalous id.
     if (was_first && is_label_value(v) && !has_digit(id))
       throw InputError("wrong header '" + printable_prefix(line) + "': a label csv header is '<id column>,Label'",
-                       file_location(path, line_no));
+                       Location::in_file(path, line_no));
     std::int8_t label = 1;
     if (v == "normal" || v == "0") {
       label = 0;
@@ -57,7 +57,7 @@ SessionLabels load_session_labels(const std::string& path) {
       label = 1;
     } else if (comma != std::string_view::npos && value.find(' ') == std::string_view::npos &&
                !value.empty() && !std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      Location where = file_location(path, line_no);
+      Location where = Location::in_file(path, line_no);
       where.field = "Label";
       throw InputError("unknown label '" + printable_prefix(value) + "' (expected Normal or Anomaly" +
                            (was_first ? "; a header line is '<id column>,Label')" : ")"),
@@ -69,7 +69,7 @@ SessionLabels load_session_labels(const std::string& path) {
   // Every session would then count as normal and every job end up "skipped".
   if (out.label.empty())
     throw InputError(line_no == 0 ? "label file is empty" : "label file names no session (only a header, blank lines or prose)",
-                     file_location(path));
+                     Location::in_file(path));
   for (const auto& kv : out.label) out.anomalous += kv.second;
   return out;
 }

@@ -16,19 +16,17 @@ namespace {
 constexpr std::size_t kBufferSize = 256 * 1024;
 }
 
-Location file_location(const std::string& file, std::uint64_t line) { return Location::in_file(file, line); }
-
 LineSource::LineSource(const std::string& path, std::string what, ReaderSpec::Follow follow)
     : follow_(std::move(follow)), path_(path), what_(std::move(what)), buf_(kBufferSize) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(what_ + " '" + path + "' is a directory", file_location(path));
+    throw InputError(what_ + " '" + path + "' is a directory", Location::in_file(path));
   }
   errno = 0;
   in_.open(path, std::ios::binary);
   if (!in_) {
     std::string why = errno ? std::strerror(errno) : "cannot open";
-    throw InputError("cannot open " + what_ + " '" + path + "': " + why, file_location(path));
+    throw InputError("cannot open " + what_ + " '" + path + "': " + why, Location::in_file(path));
   }
 }
 
@@ -36,10 +34,14 @@ void LineSource::refill() {
   pos_ = 0;
   end_ = 0;
   if (eof_) return;
+  read_buffer();
+  if (end_ == 0 && !(follow_.waiting && wait_for_more())) eof_ = true;
+}
+
+void LineSource::read_buffer() {
   in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   end_ = static_cast<std::size_t>(in_.gcount());
-  if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", file_location(path_));
-  if (end_ == 0 && !(follow_.waiting && wait_for_more())) eof_ = true;
+  if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", Location::in_file(path_));
 }
 
 bool LineSource::wait_for_more() {
@@ -49,9 +51,7 @@ bool LineSource::wait_for_more() {
     if (follow_.waiting(idle)) return false;
     std::this_thread::sleep_for(std::chrono::duration<double>(follow_.poll_seconds));
     in_.clear();  // the stream stopped at the old end: read on from where it stands
-    in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    end_ = static_cast<std::size_t>(in_.gcount());
-    if (in_.bad()) throw InputError("read error in " + what_ + " '" + path_ + "'", file_location(path_));
+    read_buffer();
     if (end_ > 0) return true;
   }
 }

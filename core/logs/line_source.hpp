@@ -12,10 +12,6 @@
 
 namespace logsweep::detail {
 
-// Location of a whole file or one of its lines (errors.hpp's Location, without the
-// missing-initialiser noise of partial aggregate init).
-Location file_location(const std::string& file, std::uint64_t line = 0);
-
 class LineSource {
  public:
   static constexpr std::size_t kMaxLine = std::size_t{1} << 20;  // longer lines are malformed
@@ -34,6 +30,7 @@ class LineSource {
 
  private:
   void refill();
+  void read_buffer();    // one read into buf_ (end_ = bytes read); InputError on a read error
   bool wait_for_more();  // following: true once the file has grown, false when told to stop
 
   ReaderSpec::Follow follow_;

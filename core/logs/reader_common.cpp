@@ -160,13 +160,13 @@ void LineReaderBase::malformed(std::uint64_t line_no, std::string_view line, con
   if (stats_.examples.size() < kMaxExamples) stats_.examples.push_back({line_no, reason, printable_prefix(line)});
   if (spec_.strict) {
     throw InputError("malformed " + format_desc_ + " line: " + reason + ": \"" + printable_prefix(line) + "\"",
-                     file_location(spec_.path, line_no));
+                     Location::in_file(spec_.path, line_no));
   }
   if (spec_.give_up_after && stats_.records == 0 && stats_.malformed >= spec_.give_up_after) {
     done_ = true;
     throw InputError("no line matches format " + format_desc_ + " in the first " + std::to_string(stats_.malformed) +
                          " lines; " + examples(),
-                     file_location(spec_.path));
+                     Location::in_file(spec_.path));
   }
 }
 
@@ -182,11 +182,11 @@ std::string LineReaderBase::examples() const {
 bool LineReaderBase::finish() {
   if (done_) return false;
   done_ = true;
-  if (stats_.lines == 0) throw InputError("log file '" + spec_.path + "' is empty", file_location(spec_.path));
+  if (stats_.lines == 0) throw InputError("log file '" + spec_.path + "' is empty", Location::in_file(spec_.path));
   if (stats_.records == 0) {
     throw InputError("no line matches format " + format_desc_ + " (" + std::to_string(stats_.lines) + " lines); " +
                          examples(),
-                     file_location(spec_.path));
+                     Location::in_file(spec_.path));
   }
   at_end();
   return false;

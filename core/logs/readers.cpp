@@ -126,7 +126,7 @@ class FieldReader : public LineReaderBase {
       throw InputError("label file '" + spec_.label_file + "' names no session (" +
                            (fam_.session == SessionRule::HdfsBlock ? std::string("block") : std::string("id")) +
                            ") present in log '" + spec_.path + "'",
-                       file_location(spec_.label_file));
+                       Location::in_file(spec_.label_file));
     }
   }
 

@@ -21,7 +21,7 @@ const char* kWhat = "logsweep dataset cache";
 
 [[noreturn]] void inconsistent(const h5::Group& g, const std::string& what) {
   throw StorageError(fmt::format("{}: {} (corrupt cache; delete the file to rebuild it)", g.where().object, what),
-                     h5::file_location(*g.where().file));
+                     Location::in_file(*g.where().file));
 }
 
 void read_malformed_examples(const h5::Group& g, ReadStats& stats) {

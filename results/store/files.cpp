@@ -25,7 +25,7 @@ namespace logsweep {
 namespace {
 
 [[noreturn]] void os_fail(const std::string& path, const std::string& what, int err) {
-  throw StorageError(fmt::format("{}: {}", what, std::strerror(err)), h5::file_location(path));
+  throw StorageError(fmt::format("{}: {}", what, std::strerror(err)), Location::in_file(path));
 }
 
 void fsync_path(const std::string& path, bool directory) {
@@ -88,10 +88,10 @@ void commit_file(const std::string& from, const std::string& to) {
 
 std::string read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw StorageError("cannot read file", h5::file_location(path));
+  if (!in) throw StorageError("cannot read file", Location::in_file(path));
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) throw StorageError("read error", h5::file_location(path));
+  if (in.bad()) throw StorageError("read error", Location::in_file(path));
   return ss.str();
 }
 
@@ -136,7 +136,7 @@ bool current_identity(const std::string& path, FileIdentity& id) {
 void ensure_directory(const std::string& dir) {
   std::error_code ec;
   bool created = fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) throw StorageError(fmt::format("cannot create directory: {}", ec.message()), h5::file_location(dir));
+  if (ec || !fs::is_directory(dir)) throw StorageError(fmt::format("cannot create directory: {}", ec.message()), Location::in_file(dir));
   // The new directory's own entry must survive a crash too, or its files vanish with it.
   if (created) fsync_path(parent_dir(fs::path(dir).lexically_normal().string()), true);
 }

@@ -122,7 +122,7 @@ void fail(const Where& where, const std::string& what) {
   std::string reason = error_stack_summary();
   std::string msg = where.object.empty() ? what : fmt::format("{}: {}", where.object, what);
   if (!reason.empty()) msg += " (" + reason + ")";
-  throw StorageError(msg, file_location(where.file ? *where.file : std::string()));
+  throw StorageError(msg, Location::in_file(where.file ? *where.file : std::string()));
 }
 
 void silence_hdf5_errors() {
@@ -152,7 +152,7 @@ bool Object::has_attr(const std::string& name) const {
 }
 
 Handle Object::open_attr(const std::string& name) const {
-  if (!has_attr(name)) throw StorageError(fmt::format("{}: missing attribute '{}'", where_.object, name), file_location(*where_.file));
+  if (!has_attr(name)) throw StorageError(fmt::format("{}: missing attribute '{}'", where_.object, name), Location::in_file(*where_.file));
   return Handle(check(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), where_, fmt::format("cannot open attribute '{}'", name)),
                 H5Aclose);
 }
@@ -181,7 +181,7 @@ std::string Object::attr_string(const std::string& name) const {
   std::string what = fmt::format("cannot read attribute '{}'", name);
   Handle ftype(check(H5Aget_type(a.id()), where_, what), H5Tclose);
   if (H5Tget_class(ftype.id()) != H5T_STRING)
-    throw StorageError(fmt::format("{}: attribute '{}' is not a string", where_.object, name), file_location(*where_.file));
+    throw StorageError(fmt::format("{}: attribute '{}' is not a string", where_.object, name), Location::in_file(*where_.file));
   htri_t vlen = H5Tis_variable_str(ftype.id());
   if (vlen < 0) fail(where_, what);
   if (vlen) {
@@ -233,7 +233,7 @@ bool Group::has(const std::string& name) const {
 
 Group Group::group(const std::string& name) const {
   Where w = where_.child(name);
-  if (!has(name)) throw StorageError(fmt::format("{}: missing group", w.object), file_location(*w.file));
+  if (!has(name)) throw StorageError(fmt::format("{}: missing group", w.object), Location::in_file(*w.file));
   return Group(Handle(check(H5Gopen2(h_.id(), name.c_str(), H5P_DEFAULT), w, "cannot open group"), H5Gclose), w);
 }
 
@@ -263,14 +263,14 @@ std::vector<std::string> Group::children() const {
 
 Handle Group::open_dataset(const std::string& name) const {
   Where w = where_.child(name);
-  if (!has(name)) throw StorageError(fmt::format("{}: missing dataset", w.object), file_location(*w.file));
+  if (!has(name)) throw StorageError(fmt::format("{}: missing dataset", w.object), Location::in_file(*w.file));
   return Handle(check(H5Dopen2(h_.id(), name.c_str(), H5P_DEFAULT), w, "cannot open dataset"), H5Dclose);
 }
 
 std::size_t Group::extent_1d(hid_t dset, const Where& w) const {
   Handle space(check(H5Dget_space(dset), w, "cannot read dataspace"), H5Sclose);
   int rank = H5Sget_simple_extent_ndims(space.id());
-  if (rank != 1) throw StorageError(fmt::format("{}: expected a 1-D dataset, found rank {}", w.object, rank), file_location(*w.file));
+  if (rank != 1) throw StorageError(fmt::format("{}: expected a 1-D dataset, found rank {}", w.object, rank), Location::in_file(*w.file));
   hsize_t dim = 0;
   H5Sget_simple_extent_dims(space.id(), &dim, nullptr);
   return static_cast<std::size_t>(dim);
@@ -326,7 +326,7 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
   std::size_t n = extent_1d(d.id(), w);
   Handle ftype(check(H5Dget_type(d.id()), w, "cannot read type"), H5Tclose);
   if (H5Tget_class(ftype.id()) != H5T_STRING || H5Tis_variable_str(ftype.id()) <= 0)
-    throw StorageError(fmt::format("{}: expected variable-length strings", w.object), file_location(*w.file));
+    throw StorageError(fmt::format("{}: expected variable-length strings", w.object), Location::in_file(*w.file));
   std::vector<std::string> out;
   if (n == 0) return out;
   Handle mtype = vlen_string_type(w);
@@ -342,7 +342,7 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
 void Group::write_matrix(const std::string& name, const Matrix& m) {
   Where w = where_.child(name);
   if (m.data.size() != m.rows * m.cols)
-    throw StorageError(fmt::format("{}: matrix {}x{} holds {} values", w.object, m.rows, m.cols, m.data.size()), file_location(*w.file));
+    throw StorageError(fmt::format("{}: matrix {}x{} holds {} values", w.object, m.rows, m.cols, m.data.size()), Location::in_file(*w.file));
   Handle space = simple_space({m.rows, m.cols}, w);
   Handle d(check(H5Dcreate2(h_.id(), name.c_str(), H5T_IEEE_F32LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), w,
                  "cannot create dataset"),
@@ -356,7 +356,7 @@ Matrix Group::read_matrix(const std::string& name) const {
   Handle d = open_dataset(name);
   Handle space(check(H5Dget_space(d.id()), w, "cannot read dataspace"), H5Sclose);
   int rank = H5Sget_simple_extent_ndims(space.id());
-  if (rank != 2) throw StorageError(fmt::format("{}: expected a 2-D dataset, found rank {}", w.object, rank), file_location(*w.file));
+  if (rank != 2) throw StorageError(fmt::format("{}: expected a 2-D dataset, found rank {}", w.object, rank), Location::in_file(*w.file));
   hsize_t dims[2] = {0, 0};
   H5Sget_simple_extent_dims(space.id(), dims, nullptr);
   Matrix m(static_cast<std::size_t>(dims[0]), static_cast<std::size_t>(dims[1]));
@@ -399,7 +399,7 @@ File File::open_image(const std::string& bytes, const std::string& label) {
   silence_hdf5_errors();
   Where w{shared(label), ""};
   if (bytes.size() < 8 || std::memcmp(bytes.data(), "\x89HDF\r\n\x1a\n", 8) != 0)
-    throw StorageError("not an HDF5 image (bad signature)", file_location(label));
+    throw StorageError("not an HDF5 image (bad signature)", Location::in_file(label));
   Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), w, "cannot create property list"), H5Pclose);
   check_status(H5Pset_fapl_core(fapl.id(), 64 * 1024, 0), w, "cannot select the in-memory driver");
   // H5Pset_file_image copies the buffer, so `bytes` need not outlive the file.

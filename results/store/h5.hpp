@@ -44,13 +44,6 @@ class Handle {
   Closer closer_ = nullptr;
 };
 
-// A Location naming only a file.
-inline Location file_location(const std::string& path) {
-  Location l;
-  l.file = path;
-  return l;
-}
-
 // Where an operation happened, for error messages.
 struct Where {
   std::shared_ptr<const std::string> file;

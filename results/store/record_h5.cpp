@@ -147,7 +147,7 @@ std::vector<RoundRecord> read_rounds(const h5::Group& g) {
   for (const auto& [name, v] : columns.values)
     if (v.size() != n)
       throw StorageError(fmt::format("{}: round_{} has {} rows, round_epoch {}", g.where().object, name, v.size(), n),
-                         h5::file_location(*g.where().file));
+                         Location::in_file(*g.where().file));
   std::vector<RoundRecord> rounds(n);
   for (std::size_t i = 0; i < n; ++i) visit_round_fields(RoundRow{columns.values, i}, rounds[i]);
   return rounds;
@@ -208,7 +208,7 @@ JobRecord read_record(const h5::Group& jobs, const std::string& id) {
     std::int64_t a = offsets[i], b = offsets[i + 1];
     if (a < 0 || b < a || static_cast<std::size_t>(b) > flat.size())
       throw StorageError(fmt::format("{}: selected_offsets out of range", g.where().object),
-                         h5::file_location(*g.where().file));
+                         Location::in_file(*g.where().file));
     r.selected.emplace_back(flat.begin() + a, flat.begin() + b);
   }
   r.rounds = read_rounds(g);
@@ -220,7 +220,7 @@ JobRecord read_record(const h5::Group& jobs, const std::string& id) {
     auto values = g.read<double>("extra_values");
     if (names.size() != values.size())
       throw StorageError(fmt::format("{}: extra_names and extra_values differ in length", g.where().object),
-                         h5::file_location(*g.where().file));
+                         Location::in_file(*g.where().file));
     for (std::size_t i = 0; i < names.size(); ++i) r.extra[names[i]] = values[i];
   }
   return rec;

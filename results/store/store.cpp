@@ -42,7 +42,7 @@ std::vector<std::string> journal_files(const std::string& dir) {
     if (!e.is_regular_file()) continue;
     if (e.path().extension() == ".h5") out.push_back(e.path().string());
   }
-  if (ec) throw StorageError(fmt::format("cannot list journal: {}", ec.message()), h5::file_location(dir));
+  if (ec) throw StorageError(fmt::format("cannot list journal: {}", ec.message()), Location::in_file(dir));
   std::sort(out.begin(), out.end());
   return out;
 }
