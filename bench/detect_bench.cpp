@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         std::ofstream null("/dev/null");
         sum = detect(o, null);
       });
-      report(all ? "detect_all" : "detect", sum.read.lines, sum.windows, s);
+      report(all ? "detect_all" : "detect", sum.read.lines, sum.windows(), s);
     }
     const auto m = Detector::open(det_dir).manifest();
     DatasetSpec spec;

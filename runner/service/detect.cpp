@@ -83,10 +83,9 @@ class WindowWriter {
       auto& w = rows[i];
       w.score = p[i];
       const bool flagged = w.score > 0.5, anomalous = w.anomalous_lines > 0;
-      ++sum_.windows;
-      sum_.flagged += flagged;
-      sum_.labelled_anomalous += anomalous;
-      sum_.true_positives += flagged && anomalous;
+      auto& c = sum_.flags;
+      if (flagged) ++(anomalous ? c.tp : c.fp);
+      else ++(anomalous ? c.fn : c.tn);
       if (!flagged && !o_.all) continue;
       if (o_.jsonl) write_json(out_, w);
       else write_tsv(out_, w);
@@ -252,24 +251,19 @@ DetectSummary detect(const DetectOptions& o, std::ostream& out) {
   }
   sum.templates_known = det.known_templates();
   sum.templates_new = det.templates() - det.known_templates();
-  const double tp = static_cast<double>(sum.true_positives);
-  sum.precision = sum.flagged ? tp / static_cast<double>(sum.flagged) : 0.0;
-  sum.recall = sum.labelled_anomalous ? tp / static_cast<double>(sum.labelled_anomalous) : NAN;
-  sum.f1 = !sum.labelled_anomalous ? NAN : tp == 0 ? 0.0 : 2 * sum.precision * sum.recall / (sum.precision + sum.recall);
-  if (!sum.labelled_anomalous) sum.precision = NAN;
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return sum;
 }
 
 std::string describe(const DetectSummary& s, const DetectOptions& o) {
   std::string text = fmt::format("{}: {} lines ({} malformed), {} windows, {} flagged; templates: {} known, {} new; {:.1f} s",
-                                 o.log, s.read.lines, s.read.malformed, s.windows, s.flagged, s.templates_known,
+                                 o.log, s.read.lines, s.read.malformed, s.windows(), s.flagged(), s.templates_known,
                                  s.templates_new, s.seconds);
   if (o.follow) text += " (following: waiting included)\n";
-  else text += fmt::format(" ({:.0f} windows/s)\n", s.seconds > 0 ? static_cast<double>(s.windows) / s.seconds : 0.0);
-  if (s.labelled_anomalous)
+  else text += fmt::format(" ({:.0f} windows/s)\n", s.seconds > 0 ? static_cast<double>(s.windows()) / s.seconds : 0.0);
+  if (s.labelled_anomalous())
     text += fmt::format("  against the format's label rule: {} windows anomalous; P {:.4f} R {:.4f} F1 {:.4f}\n",
-                        s.labelled_anomalous, s.precision, s.recall, s.f1);
+                        s.labelled_anomalous(), s.precision(), s.recall(), s.f1());
   else
     text += "  the format's label rule marks no line anomalous: no P/R/F1\n";
   if (s.read.malformed) text += "  malformed lines (skipped):" + describe_malformed(s.read) + "\n";

@@ -7,12 +7,14 @@
 // end of the file waits for more lines, and the windows cut so far are scored while it waits.
 // Session windows (HDFS blocks) are whole only when the log ends: they are held until then.
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
 
 #include "core/logs/reader.hpp"
+#include "core/metrics/metrics.hpp"
 
 namespace logsweep {
 
@@ -38,13 +40,19 @@ struct DetectOptions {
 
 struct DetectSummary {
   ReadStats read;                           // lines, records, malformed (with examples)
-  std::int64_t windows = 0, flagged = 0;
+  // Flags against the format's label rule (Thunderbird's alert tags, a user's label_regex, a
+  // label file): a window is anomalous when one of its lines is.
+  Confusion flags;
   std::size_t templates_known = 0, templates_new = 0;  // new: clusters the Drain learnt here
-  // Against the format's label rule (Thunderbird's alert tags, a user's label_regex): windows
-  // with an anomalous line, and P/R/F1 of the flags (NaN when no window is labelled anomalous).
-  std::int64_t labelled_anomalous = 0, true_positives = 0;
-  double precision = 0, recall = 0, f1 = 0;
   double seconds = 0;                       // reading, parsing, scoring and writing
+
+  std::int64_t windows() const { return flags.tp + flags.fp + flags.tn + flags.fn; }
+  std::int64_t flagged() const { return flags.tp + flags.fp; }
+  std::int64_t labelled_anomalous() const { return flags.tp + flags.fn; }
+  // NaN when no window is labelled anomalous (a log without labels).
+  double precision() const { return labelled_anomalous() ? flags.precision() : NAN; }
+  double recall() const { return labelled_anomalous() ? flags.recall() : NAN; }
+  double f1() const { return labelled_anomalous() ? flags.f1() : NAN; }
 };
 
 // Writes one row per flagged window (every window with `all`) to `out`:

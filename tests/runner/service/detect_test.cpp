@@ -120,12 +120,12 @@ TEST_F(Detect, OnTheTargetsTestPartItGivesTheBatchJobsPredictions) {
     EXPECT_EQ(rows[k].anomalous_lines > 0, A.windows.window_label[static_cast<std::size_t>(test[k])] == 1);
     flagged += rows[k].flagged;
   }
-  EXPECT_EQ(sum.flagged, flagged);
+  EXPECT_EQ(sum.flagged(), flagged);
   EXPECT_EQ(sum.templates_new, 0u);  // every line was in the training log
   ASSERT_FALSE(std::isnan(t_->result.f1));
-  EXPECT_NEAR(sum.f1, t_->result.f1, 1e-12);
-  EXPECT_NEAR(sum.precision, t_->result.precision, 1e-12);
-  EXPECT_NEAR(sum.recall, t_->result.recall, 1e-12);
+  EXPECT_NEAR(sum.f1(), t_->result.f1, 1e-12);
+  EXPECT_NEAR(sum.precision(), t_->result.precision, 1e-12);
+  EXPECT_NEAR(sum.recall(), t_->result.recall, 1e-12);
 
   // Scoring in chunks of 7 windows instead of 2048 changes nothing, nor does scoring every
   // window afresh instead of remembering the scores of sequences seen before; nor JSONL.
@@ -165,9 +165,9 @@ TEST_F(Detect, NewLinesOfAnotherSystemGetNewTemplatesEmbeddedTheSameWayEachRun) 
   const auto sum = detect(o, a);
   detect(o, b);
   EXPECT_GT(sum.templates_new, 0u);
-  EXPECT_GT(sum.windows, 0);
+  EXPECT_GT(sum.windows(), 0);
   EXPECT_EQ(a.str(), b.str());
-  EXPECT_EQ(rows_of(a.str()).size(), static_cast<std::size_t>(sum.windows));
+  EXPECT_EQ(rows_of(a.str()).size(), static_cast<std::size_t>(sum.windows()));
 }
 
 TEST_F(Detect, FollowingAGrowingFileScoresWhatArrivesAsIfTheFileHadBeenWhole) {
@@ -222,11 +222,11 @@ TEST_F(Detect, AStopRequestEndsTheReadingFollowingOrNotWithWhatWasRead) {
   o.follow = nullptr;
   stop = false;
   const auto all = detect(o, whole);
-  EXPECT_EQ(sum.windows, all.windows);
+  EXPECT_EQ(sum.windows(), all.windows());
   EXPECT_EQ(followed.str(), whole.str());
   stop = true;  // before the first line
   std::ostringstream none;
-  EXPECT_EQ(detect(o, none).windows, 0);
+  EXPECT_EQ(detect(o, none).windows(), 0);
 }
 
 TEST_F(Detect, ADetectorLoadsInAnotherBuildAndAnotherVersionIsAClearError) {
@@ -383,7 +383,7 @@ TEST(DetectOnSharedData, SessionWindowsOfHdfsAreTheBatchJobsWindows) {
     EXPECT_TRUE(starts_with(rows[k].session, "blk_")) << rows[k].session;
   }
   EXPECT_EQ(sum.templates_new, 0u);
-  EXPECT_GT(sum.labelled_anomalous, 0);
+  EXPECT_GT(sum.labelled_anomalous(), 0);
 }
 
 }  // namespace detect_test
