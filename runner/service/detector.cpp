@@ -55,12 +55,9 @@ DetectorManifest read_manifest(const std::string& dir) {
   const auto f = KeyFile::read(dir + "/manifest.txt", kDetectorFormat,
                                "not a detector directory: `logsweep label finish SESSION` writes SESSION/detector");
   DetectorManifest m;
-  m.version = f.text("logsweep");
-  if (m.version != LOGSWEEP_VERSION)
-    throw InputError(fmt::format("the detector was written by logsweep {}, this is logsweep {}: finish the session "
-                                 "again with this version (`logsweep label finish`), or detect with logsweep {}",
-                                 m.version, LOGSWEEP_VERSION, m.version),
-                     f.where("logsweep"));
+  m.version = f.same_version("logsweep", fmt::format("finish the session again with this version (`logsweep label "
+                                                     "finish`), or detect with logsweep {}",
+                                                     f.text("logsweep")));
   m.config = f.text("config"), m.config_digest = f.text("config_digest"), m.job = f.text("job");
   m.method = f.text("method"), m.source = f.text("source"), m.target = f.text("target");
   m.budget = f.number("budget");

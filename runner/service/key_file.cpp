@@ -61,6 +61,14 @@ Location KeyFile::where(const std::string& key) const {
   return Location::in_file(path_, it == values_.end() ? 0 : it->second.second, key);
 }
 
+const std::string& KeyFile::same_version(const std::string& key, const std::string& remedy) const {
+  const auto& v = text(key);
+  if (v != LOGSWEEP_VERSION)
+    throw InputError(fmt::format("written by logsweep {}, this is logsweep {}: {}", v, LOGSWEEP_VERSION, remedy),
+                     where(key));
+  return v;
+}
+
 double KeyFile::number(const std::string& key) const {
   const auto& v = text(key);
   try {

@@ -32,6 +32,9 @@ class KeyFile {
   // InputError at the key's line when the value is not a number (integer(): a whole one).
   double number(const std::string& key) const;
   std::int64_t integer(const std::string& key) const;
+  // The logsweep version under `key` (its text); InputError at its line, naming both versions
+  // and `remedy`, when it is not this build's (LOGSWEEP_VERSION).
+  const std::string& same_version(const std::string& key, const std::string& remedy) const;
   // Where a key is (its line), for errors about its value.
   Location where(const std::string& key) const;
   const std::string& path() const { return path_; }

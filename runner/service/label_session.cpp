@@ -62,7 +62,10 @@ SessionInfo read_info(const std::string& dir) {
   SessionInfo s;
   s.config = f.text("config"), s.config_digest = f.text("config_digest"), s.source = f.text("source");
   s.target = f.text("target"), s.method = f.text("method"), s.job = f.text("job");
-  s.state_digest = f.text("state_digest"), s.version = f.text("version");
+  s.state_digest = f.text("state_digest");
+  s.version = f.same_version("version", fmt::format("go on with logsweep {}, or start the session again with this "
+                                                    "version (the labels so far are in {}/labels.tsv)",
+                                                    f.text("version"), dir));
   s.budget = f.number("budget");
   s.seed = static_cast<std::uint64_t>(f.integer("seed"));
   s.round = static_cast<int>(f.integer("round"));
@@ -128,9 +131,6 @@ std::unique_ptr<OpenSession> open_job(const std::string& config, const std::stri
 
 std::unique_ptr<OpenSession> reopen(const std::string& dir, SessionInfo& info) {
   info = read_info(dir);
-  if (info.version != LOGSWEEP_VERSION)
-    throw InputError(fmt::format("the session was written by logsweep {}, this is {}", info.version, LOGSWEEP_VERSION),
-                     Location::in_file(dir + "/session.txt", 0, "version"));
   auto s = open_job(info.config, info.source, info.target, info.method, info.budget, info.seed);
   if (s->job.id != info.job)
     throw InputError(fmt::format("the config or its data changed since the session started: job {} is now {} "

@@ -59,5 +59,23 @@ TEST(KeyFile, AMissingKeyABadNumberAndAnotherFormatAreLocated) {
   }
 }
 
+TEST(KeyFile, AnotherVersionIsAnErrorAtItsLineNamingBothAndWhatToDo) {
+  testing::TempDir dir;
+  const auto path = dir.write("k.txt", std::string("thing 2\nname x\nversion ") + LOGSWEEP_VERSION + "\nold 0.0.1\n");
+  const auto f = KeyFile::read(path, "thing 2", "");
+  EXPECT_EQ(f.same_version("version", "unused"), LOGSWEEP_VERSION);
+  try {
+    f.same_version("old", "use the old build");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 4u);
+    EXPECT_EQ(e.where().field, "old");
+    const std::string what = e.what();
+    EXPECT_NE(what.find("logsweep 0.0.1"), std::string::npos) << what;
+    EXPECT_NE(what.find(std::string("logsweep ") + LOGSWEEP_VERSION), std::string::npos) << what;
+    EXPECT_NE(what.find("use the old build"), std::string::npos) << what;
+  }
+}
+
 }  // namespace key_file_test
 }  // namespace logsweep
